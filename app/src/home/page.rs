@@ -1,0 +1,89 @@
+//! The home page: a greeting, the main entries, and the organization overview.
+use crate::org::{get_overview, OrgOverview};
+use crate::shell::{format_date_local, i18n::*};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// 首页.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let overview = Resource::new(|| (), |_| get_overview());
+    view! {
+        <Title text=move || t_string!(i18n, home.title) />
+        <section class="hero">
+            <h1>{t!(i18n, home.greeting)}</h1>
+            <p class="tagline">{t!(i18n, app_tagline)}</p>
+        </section>
+        <section aria-labelledby="entries-title">
+            <h2 id="entries-title">{t!(i18n, home.entries)}</h2>
+            <ul class="entries">
+                <Entry href="/study" tone="study" title=move || t_string!(i18n, module.study) desc=move || t_string!(i18n, home.study_desc) />
+                <Entry href="/forum" tone="forum" title=move || t_string!(i18n, module.forum) desc=move || t_string!(i18n, home.forum_desc) />
+                <Entry href="/mailbox" tone="mailbox" title=move || t_string!(i18n, module.mailbox) desc=move || t_string!(i18n, home.mailbox_desc) />
+                <Entry href="/me" tone="me" title=move || t_string!(i18n, nav.me) desc=move || t_string!(i18n, home.me_desc) />
+            </ul>
+        </section>
+        <section class="card" aria-labelledby="overview-title">
+            <h2 id="overview-title">{t!(i18n, home.overview)}</h2>
+            <Suspense fallback=move || view! { <p class="muted" role="status">{t!(i18n, home.overview_loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match overview.await {
+                        Ok(o) => view! { <Overview o /> }.into_any(),
+                        Err(e) => view! {
+                            <p class="error" role="alert">{t!(i18n, home.error)}{e.to_string()}</p>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Entry(
+    href: &'static str,
+    tone: &'static str,
+    title: impl Fn() -> &'static str + Send + Sync + 'static,
+    desc: impl Fn() -> &'static str + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <li>
+            <a class=format!("entry entry-{tone}") href=href>
+                <strong>{title}</strong>
+                <span>{desc}</span>
+            </a>
+        </li>
+    }
+}
+
+#[component]
+fn Overview(o: OrgOverview) -> impl IntoView {
+    let i18n = use_i18n();
+    if o.organizations == 0 {
+        return view! { <p class="muted">{t!(i18n, home.overview_empty)}</p> }.into_any();
+    }
+    let date = format_date_local(o.as_of);
+    view! {
+        <p class="muted">
+            {o.root_name.clone()}" · "{t!(i18n, home.today, date = move || date.clone())}
+        </p>
+        <dl class="stats">
+            <div><dt>{t!(i18n, home.organizations)}</dt><dd>{o.organizations}</dd></div>
+            <div><dt>{t!(i18n, home.committees)}</dt><dd>{o.committees}</dd></div>
+            <div><dt>{t!(i18n, home.branches)}</dt><dd>{o.branches}</dd></div>
+        </dl>
+        <ul class="org-list">
+            {o.children.into_iter().map(|c| {
+                let count = c.branches;
+                view! {
+                    <li>
+                        <span class="org-name">{c.name}</span>
+                        <span class="muted">{t!(i18n, home.branches_under, count = move || count)}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

@@ -1,0 +1,9 @@
+//! Lianxin (连心): components and typed server functions, one folder per feature.
+#![recursion_limit = "256"]
+
+pub mod home;
+pub mod me;
+pub mod org;
+pub mod shell;
+
+pub use shell::{App, shell};

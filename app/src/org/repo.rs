@@ -1,0 +1,96 @@
+//! SQL of the organization room (server only).
+use super::{OrgId, OrgKind, OrgName, OrgOverview, OrgSummary};
+use crate::shell::{AppError, Db};
+use sqlx::{Any, Transaction};
+
+/// Adds an organization below `parent` (or as a root) and records its materialised
+/// path (`/1/4/17/`), which makes "is X inside Y's subtree" a prefix match.
+pub async fn insert_org(
+    tx: &mut Transaction<'static, Any>,
+    parent: Option<OrgId>,
+    name: &OrgName,
+    kind: OrgKind,
+    region: &str,
+    now_ms: i64,
+) -> Result<OrgId, AppError> {
+    let (parent_path, depth) = match parent {
+        Some(p) => {
+            let (path, depth, parent_kind): (String, i32, String) = sqlx::query_as(
+                "SELECT path, depth, kind FROM org_organizations WHERE id = $1",
+            )
+            .bind(p.0)
+            .fetch_optional(&mut **tx)
+            .await?
+            .ok_or_else(|| AppError::invalid("parent_id", "上级组织不存在"))?;
+            if !OrgKind::parse(&parent_kind)?.may_contain(kind) {
+                return Err(AppError::invalid("kind", "该组织类型不能设在此上级组织之下"));
+            }
+            (path, depth + 1)
+        }
+        None => ("/".to_owned(), 0),
+    };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO org_organizations (parent_id, name, kind, path, depth, region, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(parent.map(|p| p.0))
+    .bind(name.as_str())
+    .bind(kind.as_str())
+    .bind("")
+    .bind(depth)
+    .bind(region)
+    .bind(now_ms)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE org_organizations SET path = $1 WHERE id = $2")
+        .bind(format!("{parent_path}{id}/"))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(OrgId(id))
+}
+
+/// Number of organizations in the database.
+pub async fn count(db: &Db) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM org_organizations")
+        .fetch_one(db.pool())
+        .await?)
+}
+
+/// 组织概况 for the home page.
+pub async fn overview(db: &Db, now_ms: i64) -> Result<OrgOverview, AppError> {
+    let counts: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT kind, CAST(COUNT(*) AS BIGINT) FROM org_organizations GROUP BY kind",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let of = |k: OrgKind| counts.iter().find(|(kind, _)| kind == k.as_str()).map_or(0, |c| c.1);
+    let root: Option<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, name, path FROM org_organizations WHERE parent_id IS NULL ORDER BY id LIMIT 1",
+    )
+    .fetch_optional(db.pool())
+    .await?;
+    let mut children = Vec::new();
+    if let Some((root_id, _, _)) = &root {
+        let rows: Vec<(i64, String, String, i64)> = sqlx::query_as(
+            "SELECT c.id, c.name, c.kind,
+                    CAST((SELECT COUNT(*) FROM org_organizations b
+                          WHERE b.kind = 'branch' AND b.path LIKE c.path || '%') AS BIGINT)
+             FROM org_organizations c WHERE c.parent_id = $1 ORDER BY c.id LIMIT 50",
+        )
+        .bind(root_id)
+        .fetch_all(db.pool())
+        .await?;
+        for (id, name, kind, branches) in rows {
+            children.push(OrgSummary { id: OrgId(id), name, kind: OrgKind::parse(&kind)?, branches });
+        }
+    }
+    Ok(OrgOverview {
+        root_name: root.map(|r| r.1),
+        organizations: counts.iter().map(|c| c.1).sum(),
+        committees: of(OrgKind::Committee),
+        branches: of(OrgKind::Branch),
+        children,
+        as_of: now_ms,
+    })
+}

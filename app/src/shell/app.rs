@@ -1,0 +1,106 @@
+//! The HTML document and the root component with its routes.
+use super::i18n::*;
+use super::{prefs::provide_prefs, Layout, ModulePage, NotFoundPage, OfflinePage};
+use crate::{home::HomePage, me::MePage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Meta, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+
+/// The document the server streams for every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_page_security_headers();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
+                <meta name="theme-color" content="#b71c1c" />
+                <meta name="description" content="连心：智慧党建平台" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="icon" href="/icons/icon-192.png" type="image/png" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <script src="/pwa.js" defer></script>
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// A fresh CSP nonce for this page, and the headers that go with it. Only scripts that
+/// carry the nonce (Leptos's own hydration scripts) or come from this origin may run.
+#[cfg(feature = "ssr")]
+fn set_page_security_headers() {
+    use http::{header, HeaderValue};
+    leptos::nonce::provide_nonce();
+    let (Some(nonce), Some(res)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    else {
+        return;
+    };
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        res.insert_header(header::CONTENT_SECURITY_POLICY, v);
+    }
+    // Pages are personal once people log in: never keep them in a shared cache.
+    res.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-cache, private"));
+}
+
+/// The root component: i18n, preferences, the layout and every route.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Root />
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Root() -> impl IntoView {
+    let prefs = provide_prefs();
+    let i18n = use_i18n();
+    // Effects run only in the browser, after hydration: mark the page as interactive,
+    // for assistive tooling and for the browser tests that wait on it.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
+    view! {
+        <Html attr:class=move || if prefs.large_text() { "large-text" } else { "" } />
+        <Title formatter=move |page: String| {
+            if page.is_empty() { "连心 · 智慧党建".to_owned() } else { format!("{page} · 连心") }
+        } />
+        <Meta name="application-name" content=move || t_string!(i18n, app_name) />
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    // Async: the server sends each page whole, data included, so it reads
+                    // the same with no script at all (weak networks, old phones).
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/me") view=MePage />
+                    <Route path=path!("/study") view=|| view! { <ModulePage module="study" /> } />
+                    <Route path=path!("/forum") view=|| view! { <ModulePage module="forum" /> } />
+                    <Route path=path!("/mailbox") view=|| view! { <ModulePage module="mailbox" /> } />
+                    <Route path=path!("/offline") view=OfflinePage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,133 @@
+//! The data layer: one `AnyPool`, the same SQL on SQLite and PostgreSQL.
+use super::AppError;
+use sqlx::any::{AnyPoolOptions, AnyConnectOptions};
+use sqlx::{Any, AnyPool, Executor, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Which database engine a [`Db`] talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// Recognises the engine from a `sqlite:` or `postgres:` URL.
+    pub fn from_url(url: &str) -> Result<Self, String> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(format!("DATABASE_URL 必须以 sqlite: 或 postgres: 开头（收到 {url:?}）"))
+        }
+    }
+}
+
+/// A connection pool that knows its backend.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Db {
+    /// Opens a pool. SQLite gets WAL, a busy timeout, foreign keys and durable commits
+    /// on every connection, so concurrent writers wait instead of failing.
+    pub async fn open(url: &str) -> Result<Db, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url).map_err(|m| sqlx::Error::Configuration(m.into()))?;
+        let options = AnyConnectOptions::from_str(url)?;
+        let pool = match backend {
+            Backend::Sqlite => {
+                AnyPoolOptions::new()
+                    .max_connections(8)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            conn.execute(
+                                "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; \
+                                 PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_with(options)
+                    .await?
+            }
+            Backend::Postgres => {
+                AnyPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(options)
+                    .await?
+            }
+        };
+        Ok(Db { pool, backend })
+    }
+
+    /// The pool, for single statements.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// The engine behind the pool.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// A transaction that will write. On SQLite it takes the write lock up front
+    /// (`BEGIN IMMEDIATE`): a deferred read-then-write transaction fails with
+    /// "database is locked" under concurrency instead of waiting.
+    pub async fn write_tx(&self) -> Result<Transaction<'static, Any>, AppError> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(tx)
+    }
+
+    /// `true` when the database answers a trivial query.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(&self.pool).await.map(|_| ())
+    }
+}
+
+/// `$first, $first+1, …` for a dynamic `IN (…)` list of `n` values.
+pub fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Now, as unix milliseconds (UTC): the only way times are stored.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
+}
+
+/// True when a database error is a unique-key violation, on either backend.
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.kind() == sqlx::error::ErrorKind::UniqueViolation)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_count_from_the_first_number() {
+        assert_eq!(placeholders(1, 3), "$1, $2, $3");
+        assert_eq!(placeholders(4, 1), "$4");
+        assert_eq!(placeholders(2, 0), "");
+    }
+
+    #[test]
+    fn the_backend_comes_from_the_url_scheme() {
+        assert_eq!(Backend::from_url("sqlite://data/x.db?mode=rwc"), Ok(Backend::Sqlite));
+        assert_eq!(Backend::from_url("postgres://localhost/test"), Ok(Backend::Postgres));
+        assert!(Backend::from_url("mysql://x").is_err());
+    }
+}

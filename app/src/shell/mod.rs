@@ -1,0 +1,29 @@
+//! The shell: layout, the one error type, state, the data layer, i18n and the offline page.
+mod app;
+mod error;
+mod layout;
+mod pages;
+mod prefs;
+#[cfg(feature = "ssr")]
+mod db;
+#[cfg(feature = "ssr")]
+mod state;
+mod time;
+
+#[allow(missing_docs, clippy::all)]
+pub mod i18n {
+    //! Typed translation keys generated from `app/locales/*.json`.
+    include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+    pub use i18n::*;
+}
+
+pub use app::{shell, App};
+pub use error::AppError;
+pub use layout::Layout;
+pub use pages::{ModulePage, NotFoundPage, OfflinePage};
+pub use prefs::{use_prefs, Prefs};
+pub use time::{format_date_local, format_datetime_local};
+#[cfg(feature = "ssr")]
+pub use db::{is_unique_violation, now_ms, placeholders, Backend, Db};
+#[cfg(feature = "ssr")]
+pub use state::{db, respond, AppState};

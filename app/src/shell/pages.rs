@@ -1,0 +1,56 @@
+//! The shell's own pages: not found, offline, and a module that is not open.
+use super::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Shown for any path no route matches, with status 404.
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        res.set_status(http::StatusCode::NOT_FOUND);
+    }
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, not_found.title) />
+        <section class="empty-state">
+            <h1>{t!(i18n, not_found.title)}</h1>
+            <p>{t!(i18n, not_found.text)}</p>
+            <a class="button" href="/">{t!(i18n, not_found.back_home)}</a>
+        </section>
+    }
+}
+
+/// The page the service worker shows when a page is asked for and the network is gone.
+#[component]
+pub fn OfflinePage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, offline.title) />
+        <section class="empty-state offline">
+            <h1>{t!(i18n, offline.title)}</h1>
+            <p>{t!(i18n, offline.text)}</p>
+            <a class="button" href="/">{t!(i18n, offline.retry)}</a>
+        </section>
+    }
+}
+
+/// A feature section whose module the caller's organization has not opened.
+#[component]
+pub fn ModulePage(module: &'static str) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = move || match module {
+        "study" => t_string!(i18n, module.study),
+        "forum" => t_string!(i18n, module.forum),
+        _ => t_string!(i18n, module.mailbox),
+    };
+    view! {
+        <Title text=title />
+        <section class="empty-state">
+            <h1>{title}</h1>
+            <p class="lead">{t!(i18n, module.not_open)}</p>
+            <p>{t!(i18n, module.not_open_text)}</p>
+            <a class="button" href="/">{t!(i18n, module.back_home)}</a>
+        </section>
+    }
+}

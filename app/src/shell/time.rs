@@ -1,0 +1,51 @@
+//! Times are stored as UTC milliseconds and shown in Asia/Shanghai (UTC+8, no daylight saving).
+
+const SHANGHAI_OFFSET_MS: i64 = 8 * 3600 * 1000;
+
+/// Civil date (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// `2026-11-25` in Asia/Shanghai.
+pub fn format_date_local(utc_ms: i64) -> String {
+    let local = utc_ms + SHANGHAI_OFFSET_MS;
+    let (y, m, d) = civil_from_days(local.div_euclid(86_400_000));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `2026-11-25 09:30` in Asia/Shanghai.
+pub fn format_datetime_local(utc_ms: i64) -> String {
+    let local = utc_ms + SHANGHAI_OFFSET_MS;
+    let minutes = local.rem_euclid(86_400_000) / 60_000;
+    format!("{} {:02}:{:02}", format_date_local(utc_ms), minutes / 60, minutes % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shanghai_is_eight_hours_ahead_of_utc_across_midnight() {
+        // 2026-11-24 16:00 UTC is already 2026-11-25 00:00 in Shanghai.
+        assert_eq!(format_datetime_local(1_795_536_000_000), "2026-11-25 00:00");
+        assert_eq!(format_datetime_local(1_795_535_999_999), "2026-11-24 23:59");
+    }
+
+    #[test]
+    fn dates_before_1970_and_leap_days_are_right() {
+        assert_eq!(format_date_local(0), "1970-01-01");
+        assert_eq!(format_date_local(-8 * 3600 * 1000 - 1), "1969-12-31");
+        // 2024-02-29 12:00 UTC
+        assert_eq!(format_date_local(1_709_208_000_000), "2024-02-29");
+    }
+}

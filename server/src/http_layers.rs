@@ -1,0 +1,136 @@
+//! Middleware and probes that wrap every route.
+use app::shell::AppState;
+use axum::{
+    body::Body,
+    extract::State,
+    http::{header, HeaderValue, Method, Request, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+use std::time::Instant;
+
+/// `/healthz`: the process is alive. Touches nothing else: it is the benchmark's ceiling.
+pub async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// `/readyz`: the database answers; 503 with the reason when it does not.
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ready").into_response(),
+        Err(e) => {
+            tracing::warn!(error = %e, "readiness check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable").into_response()
+        }
+    }
+}
+
+/// One log line per request: method, path, status and latency.
+pub async fn log_request(req: Request<Body>, next: Next) -> Response {
+    let start = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let res = next.run(req).await;
+    tracing::info!(
+        target: "lianxin::http",
+        %method, %path, status = res.status().as_u16(),
+        latency_ms = format_args!("{:.2}", start.elapsed().as_secs_f64() * 1000.0),
+        "request"
+    );
+    res
+}
+
+/// Refuses state-changing requests that a browser says come from another site.
+/// Browsers send `Sec-Fetch-Site` (modern) or `Origin` (all) on such requests; clients
+/// that send neither are not browsers and cannot carry a victim's cookies.
+pub async fn refuse_cross_site_writes(req: Request<Body>, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe && is_cross_site(&req) {
+        tracing::warn!(path = %req.uri().path(), "cross-site write refused");
+        let body = r#"{"code":"forbidden"}"#;
+        return (StatusCode::FORBIDDEN, [(header::CONTENT_TYPE, "application/json")], body).into_response();
+    }
+    next.run(req).await
+}
+
+fn is_cross_site(req: &Request<Body>) -> bool {
+    let h = req.headers();
+    if let Some(site) = h.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return !matches!(site, "same-origin" | "none");
+    }
+    match (h.get(header::ORIGIN).and_then(|v| v.to_str().ok()), h.get(header::HOST).and_then(|v| v.to_str().ok())) {
+        (Some("null"), _) => true,
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, rest)| rest) != Some(host),
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+/// Security headers on every response, and cache lifetimes by kind of resource.
+pub async fn security_and_cache_headers(req: Request<Body>, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    // Pages set their own policy with a nonce; everything else gets a strict one.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+            ),
+        );
+    }
+    if !h.contains_key(header::CACHE_CONTROL) && res.status().is_success() {
+        let policy = if path.starts_with("/pkg/") && has_hash(&path) {
+            // File names carry a content hash: a new build gets new names.
+            "public, max-age=31536000, immutable"
+        } else if matches!(path.as_str(), "/sw.js" | "/healthz" | "/readyz") || path.starts_with("/api/") {
+            "no-cache"
+        } else {
+            "public, max-age=3600"
+        };
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    }
+    res
+}
+
+/// `/pkg/lianxin.3f9a…c1.wasm`: cargo-leptos puts the hash between name and extension.
+fn has_hash(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or("");
+    file.split('.').count() >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(method: Method, headers: &[(&str, &str)]) -> Request<Body> {
+        let mut b = Request::builder().method(method).uri("/api/x");
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        b.body(Body::empty()).unwrap()
+    }
+
+    #[test]
+    fn writes_from_another_site_are_recognised() {
+        assert!(is_cross_site(&req(Method::POST, &[("sec-fetch-site", "cross-site")])));
+        assert!(is_cross_site(&req(Method::POST, &[("sec-fetch-site", "same-site")])));
+        assert!(!is_cross_site(&req(Method::POST, &[("sec-fetch-site", "same-origin")])));
+        assert!(is_cross_site(&req(Method::POST, &[("origin", "https://evil.example"), ("host", "lianxin.cn")])));
+        assert!(!is_cross_site(&req(Method::POST, &[("origin", "https://lianxin.cn"), ("host", "lianxin.cn")])));
+        assert!(is_cross_site(&req(Method::POST, &[("origin", "null"), ("host", "lianxin.cn")])));
+        assert!(!is_cross_site(&req(Method::POST, &[("host", "lianxin.cn")])));
+    }
+
+    #[test]
+    fn only_hashed_package_files_are_immutable() {
+        assert!(has_hash("/pkg/lianxin.a1b2c3.wasm"));
+        assert!(!has_hash("/pkg/lianxin.wasm"));
+    }
+}

@@ -1,0 +1,138 @@
+//! The Lianxin server: configuration, database start-up, the router and the CLI's work.
+//! It stays thin: features live in the `app` crate, one room each.
+pub mod config;
+mod http_layers;
+pub mod migrate;
+pub mod seed;
+
+use app::shell::{AppState, Db};
+use axum::{routing::get, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use std::path::Path;
+use tokio::net::TcpListener;
+
+pub use config::Settings;
+
+/// A bound server, ready to run; `local_addr` is known before it runs (port 0 in tests).
+pub struct Server {
+    listener: TcpListener,
+    router: Router,
+}
+
+impl Server {
+    /// The address the server listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Serves until the process receives Ctrl-C or SIGTERM.
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+/// Opens and migrates the database, builds the router and binds the listener.
+pub async fn build(settings: Settings) -> anyhow::Result<Server> {
+    let db = Db::open(&settings.database_url).await.map_err(|e| {
+        anyhow::anyhow!("无法连接数据库 {}：{e}", redact(&settings.database_url))
+    })?;
+    build_with(settings, db).await
+}
+
+/// Like [`build`], on a pool the caller already holds (tests share it with the server).
+pub async fn build_with(settings: Settings, db: Db) -> anyhow::Result<Server> {
+    migrate::run(&db).await?;
+    let leptos_options = leptos_options(&settings);
+    let state = AppState { db, leptos_options, secure_cookies: settings.secure_cookies };
+    let router = router(state);
+    let listener = TcpListener::bind(settings.site_addr)
+        .await
+        .map_err(|e| anyhow::anyhow!("无法监听 {}：{e}", settings.site_addr))?;
+    Ok(Server { listener, router })
+}
+
+/// The Leptos options, built from our settings rather than from cargo-leptos's
+/// environment, so the binary runs the same with or without cargo-leptos.
+fn leptos_options(settings: &Settings) -> LeptosOptions {
+    // cargo-leptos writes hash.txt beside the binary when it builds with hashed file names.
+    let hashed = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|d| d.join("hash.txt")))
+        .is_some_and(|p| p.exists())
+        && settings.site_root.join("pkg").exists();
+    LeptosOptions::builder()
+        .output_name("lianxin")
+        .site_root(settings.site_root.to_string_lossy().as_ref())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.site_addr)
+        .hash_files(hashed)
+        .build()
+}
+
+fn router(state: AppState) -> Router {
+    let routes = generate_route_list(app::App);
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/healthz", get(http_layers::healthz))
+        .route("/readyz", get(http_layers::readyz))
+        .leptos_routes_with_context(&state, routes, || (), {
+            let options = options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .with_state(state)
+        .layer(axum::middleware::from_fn(http_layers::refuse_cross_site_writes))
+        .layer(axum::middleware::from_fn(http_layers::security_and_cache_headers))
+        .layer(
+            tower_http::compression::CompressionLayer::new()
+                .quality(tower_http::CompressionLevel::Fastest),
+        )
+        .layer(axum::middleware::from_fn(http_layers::log_request))
+}
+
+/// Hides the password of a database URL before it reaches a log or an error message.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://***{}", &url[..s], &url[at..]),
+        _ => url.to_owned(),
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        tokio::signal::ctrl_c().await.ok();
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// Makes sure the folder of a SQLite database file exists.
+pub fn ensure_sqlite_dir(database_url: &str) -> std::io::Result<()> {
+    if let Some(rest) = database_url.strip_prefix("sqlite://").or(database_url.strip_prefix("sqlite:")) {
+        let file = rest.split('?').next().unwrap_or(rest);
+        if let Some(dir) = Path::new(file).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn database_passwords_never_reach_messages() {
+        assert_eq!(super::redact("postgres://u:secret@db:5432/x"), "postgres://***@db:5432/x");
+        assert_eq!(super::redact("sqlite://data/x.db"), "sqlite://data/x.db");
+    }
+}

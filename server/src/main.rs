@@ -1,0 +1,85 @@
+//! `lianxin`: serve the app, migrate the database, or load demo and benchmark data.
+use clap::{Parser, Subcommand};
+use lianxin_server::{build, ensure_sqlite_dir, migrate, seed, Settings};
+
+#[derive(Parser)]
+#[command(name = "lianxin", version, about = "连心 · 智慧党建平台")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the app (the default).
+    Serve {
+        /// Load the demo data first when the database is empty.
+        #[arg(long)]
+        seed_demo: bool,
+    },
+    /// Create or update the database schema.
+    Migrate,
+    /// Load data: the demo county, or a large data set for benchmarks.
+    Seed {
+        /// The demo county with documented demo accounts (demo data only).
+        #[arg(long, conflicts_with = "scale")]
+        demo: bool,
+        /// A realistic data set sized for N members.
+        #[arg(long, value_name = "N")]
+        scale: Option<u64>,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    if let Err(e) = run(Cli::parse()).await {
+        eprintln!("lianxin: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = Settings::load()?;
+    ensure_sqlite_dir(&settings.database_url)?;
+    match cli.command.unwrap_or(Command::Serve { seed_demo: false }) {
+        Command::Serve { seed_demo } => {
+            let server = build(settings.clone()).await?;
+            if seed_demo {
+                let db = app::shell::Db::open(&settings.database_url).await?;
+                if seed::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                    tracing::info!("demo data loaded");
+                }
+            }
+            tracing::info!(addr = %server.local_addr(), "连心 is serving at http://{}", server.local_addr());
+            server.run().await?;
+        }
+        Command::Migrate => {
+            let db = app::shell::Db::open(&settings.database_url).await?;
+            migrate::run(&db).await?;
+            println!("数据库已是最新结构");
+        }
+        Command::Seed { demo, scale } => {
+            let db = app::shell::Db::open(&settings.database_url).await?;
+            migrate::run(&db).await?;
+            if let Some(n) = scale {
+                let made = seed::scale(&db, n).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("已生成 {made} 个党组织（按 {n} 名党员规模）");
+            } else if demo {
+                if seed::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                    println!("示例数据已导入");
+                } else {
+                    println!("数据库中已有数据，未重复导入示例数据");
+                }
+            } else {
+                anyhow::bail!("请指定 --demo 或 --scale N");
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,7 @@
+//! HTTP tests against a real server and a real database, compiled into one binary.
+//! `LIANXIN_TEST_DB=sqlite|postgres` picks the backend (sqlite by default).
+mod support;
+
+mod db;
+mod org;
+mod shell;

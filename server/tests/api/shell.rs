@@ -1,0 +1,165 @@
+//! The HTTP stack every page and server function stands on.
+use crate::support::TestApp;
+
+#[tokio::test]
+async fn healthz_and_readyz_answer_200_when_the_database_is_up() {
+    let app = TestApp::spawn().await;
+
+    let health = app.get("/healthz").await;
+    let ready = app.get("/readyz").await;
+
+    assert_eq!(health.status(), 200);
+    assert_eq!(health.text().await.unwrap(), "ok");
+    assert_eq!(ready.status(), 200);
+}
+
+#[tokio::test]
+async fn readyz_answers_503_with_a_reason_when_the_database_is_gone() {
+    let app = TestApp::spawn().await;
+    app.db.pool().close().await; // the server's own pool
+
+    let res = app.get("/readyz").await;
+
+    assert_eq!(res.status(), 503);
+    assert_eq!(res.text().await.unwrap(), "database unreachable");
+}
+
+#[tokio::test]
+async fn pages_render_on_the_server_in_chinese_with_the_tab_bar() {
+    let app = TestApp::spawn().await;
+
+    let res = app.get("/").await;
+
+    assert_eq!(res.status(), 200);
+    let html = res.text().await.unwrap();
+    assert!(html.contains(r#"lang="zh""#), "html lang is Chinese");
+    for tab in ["首页", "学习", "论坛", "信箱", "我的"] {
+        assert!(html.contains(tab), "tab {tab} is rendered");
+    }
+    assert!(html.contains(r#"rel="manifest""#));
+}
+
+#[tokio::test]
+async fn the_language_cookie_renders_pages_in_english() {
+    let app = TestApp::spawn().await;
+
+    let res = app.http.get(app.url("/me")).header("cookie", "i18n_pref_locale=en").send().await.unwrap();
+
+    let html = res.text().await.unwrap();
+    assert!(html.contains(r#"lang="en""#));
+    assert!(html.contains("Large text"));
+    assert!(!html.contains("大字模式"));
+}
+
+#[tokio::test]
+async fn the_large_text_cookie_is_rendered_by_the_server() {
+    let app = TestApp::spawn().await;
+
+    let plain = app.get("/").await.text().await.unwrap();
+    let large = app.http.get(app.url("/")).header("cookie", "lx_large=true").send().await.unwrap();
+
+    assert!(!plain.contains(r#"class="large-text""#));
+    let html = large.text().await.unwrap();
+    assert!(html.contains(r#"class="large-text""#), "html carries the large-text class");
+    assert!(html.contains(r#"aria-pressed="true""#));
+}
+
+#[tokio::test]
+async fn every_page_gets_a_fresh_csp_nonce_that_its_scripts_carry() {
+    let app = TestApp::spawn().await;
+
+    let a = app.get("/").await;
+    let b = app.get("/").await;
+
+    let csp_a = a.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    let csp_b = b.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert_ne!(csp_a, csp_b, "the nonce changes per response");
+    assert!(!csp_a.contains("'unsafe-inline'") && !csp_a.contains("'unsafe-eval'"));
+    assert!(csp_a.contains("frame-ancestors 'none'") && csp_a.contains("object-src 'none'"));
+    let nonce = csp_a.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_owned();
+    let html = a.text().await.unwrap();
+    // (attributes, body) of every <script>. An empty inline script never runs, so the
+    // browser never checks it against the policy (leptos_i18n renders one as a marker).
+    let scripts: Vec<(&str, &str)> = html
+        .split("<script")
+        .skip(1)
+        .filter_map(|s| s.split_once('>'))
+        .map(|(attrs, rest)| (attrs, rest.split("</script>").next().unwrap_or("")))
+        .collect();
+    let inline: Vec<&(&str, &str)> = scripts.iter().filter(|(a, body)| !a.contains("src=") && !body.is_empty()).collect();
+    assert!(!inline.is_empty(), "the page has inline scripts");
+    let without: Vec<&&(&str, &str)> = inline.iter().filter(|(a, _)| !a.contains(&format!(r#"nonce="{nonce}""#))).collect();
+    assert!(without.is_empty(), "inline scripts without the nonce: {without:?}");
+}
+
+#[tokio::test]
+async fn security_headers_are_on_every_response() {
+    let app = TestApp::spawn().await;
+
+    for path in ["/", "/healthz", "/manifest.webmanifest", "/no-such-page"] {
+        let res = app.get(path).await;
+        let h = res.headers();
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "strict-origin-when-cross-origin", "{path}");
+        assert!(h["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn html_is_compressed_for_clients_that_accept_it() {
+    let app = TestApp::spawn().await;
+    let raw = reqwest::Client::builder().no_gzip().build().unwrap();
+
+    let res = raw.get(app.url("/")).header("accept-encoding", "gzip").send().await.unwrap();
+
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+}
+
+#[tokio::test]
+async fn an_unknown_page_is_a_404_page_in_chinese() {
+    let app = TestApp::spawn().await;
+
+    let res = app.get("/no-such-page").await;
+
+    assert_eq!(res.status(), 404);
+    assert!(res.text().await.unwrap().contains("页面不存在"));
+}
+
+#[tokio::test]
+async fn the_offline_page_is_served_for_the_service_worker_to_cache() {
+    let app = TestApp::spawn().await;
+
+    let res = app.get("/offline").await;
+
+    assert_eq!(res.status(), 200);
+    assert!(res.text().await.unwrap().contains("网络连接已断开"));
+}
+
+#[tokio::test]
+async fn a_write_from_another_site_is_refused() {
+    let app = TestApp::spawn().await;
+    let path = <app::org::GetOverview as leptos::server_fn::ServerFn>::PATH;
+
+    let cross = app.http.post(app.url(path)).header("sec-fetch-site", "cross-site").send().await.unwrap();
+    let foreign = app.http.post(app.url(path)).header("origin", "https://evil.example").send().await.unwrap();
+
+    assert_eq!(cross.status(), 403);
+    assert_eq!(app.error_code(cross).await, "forbidden");
+    assert_eq!(foreign.status(), 403);
+}
+
+#[tokio::test]
+async fn every_server_function_has_a_stable_unique_path_under_its_room() {
+    let paths: Vec<String> = leptos::server_fn::axum::server_fn_paths().map(|(p, _)| p.to_owned()).collect();
+    assert!(!paths.is_empty());
+    let mut seen = std::collections::HashSet::new();
+    for p in &paths {
+        assert!(seen.insert(p.clone()), "{p} is registered twice");
+        let parts: Vec<&str> = p.trim_start_matches('/').split('/').collect();
+        assert!(
+            parts.len() == 3 && parts[0] == "api" && parts[1..].iter().all(|s| !s.is_empty()
+                && s.chars().all(|c| c.is_ascii_lowercase() || c == '_')),
+            "{p} is not /api/<room>/<action>"
+        );
+    }
+}
