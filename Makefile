@@ -49,12 +49,8 @@ wrk:
 # The release site is rebuilt only when a source file changed, so a second `make run`
 # starts in seconds.
 target/.release-built: $(SOURCES) | tools
-	cargo leptos build --release
-	@gzip -9 -k -f target/site/pkg/*.wasm target/site/pkg/*.js target/site/pkg/*.css
-	@touch $@
-
-target/.debug-built: $(SOURCES) | tools
-	cargo leptos build
+	@rm -rf target/site/pkg
+	cargo leptos build --release --precompress
 	@touch $@
 
 # ---------------------------------------------------------------- run
@@ -83,7 +79,12 @@ test-postgres:
 	  echo "SKIPPED: PostgreSQL suite (no server at 127.0.0.1:5432); set it up and rerun, CI requires it"; \
 	fi
 
-test-e2e: target/.debug-built node-tools chromium
+# The browser tests run the server binary that `cargo test` builds (no second server
+# build) with the debug wasm from cargo-leptos.
+test-e2e: tools chromium
+	cargo test -p server --no-run
+	@rm -rf target/site/pkg
+	cargo leptos build --frontend-only
 	cd end2end && npx playwright test
 
 # ---------------------------------------------------------------- bench
@@ -92,4 +93,4 @@ bench: target/.release-built wrk
 
 clean:
 	cargo clean
-	rm -rf node_modules target/.release-built target/.debug-built
+	rm -rf node_modules target/.release-built

@@ -1,4 +1,7 @@
-import { test, expect, devices } from "@playwright/test";
+import { test, expect, chromium } from "@playwright/test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { watchConsole, hydrated, expectAccessible } from "./helpers";
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -47,7 +50,7 @@ test.describe("on a phone", () => {
   test("the language switch turns the app into English and is remembered", async ({ page }) => {
     await page.goto("/");
     await hydrated(page);
-    await page.getByRole("button", { name: "切换为英文界面" }).click();
+    await page.getByRole("button", { name: /切换为英文界面/ }).click();
     await expect(page.getByRole("heading", { name: "Welcome to Lianxin" })).toBeVisible();
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await page.reload();
@@ -56,7 +59,7 @@ test.describe("on a phone", () => {
       "Home", "Study", "Forum", "Mailbox", "Me",
     ]);
     await hydrated(page);
-    await page.getByRole("button", { name: "Switch to Chinese" }).click();
+    await page.getByRole("button", { name: /switch to Chinese/ }).click();
     await expect(page.getByRole("heading", { name: "您好，欢迎来到连心" })).toBeVisible();
   });
 
@@ -65,7 +68,7 @@ test.describe("on a phone", () => {
     await hydrated(page);
     await page.getByRole("switch", { name: "大字模式" }).check();
     await expect(page.locator("html")).toHaveClass(/large-text/);
-    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("button", { name: "English", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Me", level: 1 })).toBeVisible();
     await page.getByRole("button", { name: "简体中文" }).click();
     await expect(page.getByRole("heading", { name: "我的", level: 1 })).toBeVisible();
@@ -80,6 +83,8 @@ test.describe("on a phone", () => {
         await new Promise((r) => navigator.serviceWorker.addEventListener("controllerchange", r, { once: true }));
       }
     });
+    // Open the home page once more, now through the service worker, which keeps a copy.
+    await page.reload();
     await context.setOffline(true);
     await page.goto("/forum").catch(() => {});
     await expect(page.getByRole("heading", { name: "网络连接已断开" })).toBeVisible();
@@ -102,15 +107,30 @@ test.describe("on a desktop", () => {
   });
 });
 
-test("Chromium reports no PWA installability errors", async ({ page }) => {
-  await page.goto("/");
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  const cdp = await page.context().newCDPSession(page);
-  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
-  expect(installabilityErrors).toEqual([]);
-  const manifest = await (await page.request.get("/manifest.webmanifest")).json();
-  expect(manifest.display).toBe("standalone");
-  expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+test("Chromium reports no PWA installability errors", async ({ baseURL }, testInfo) => {
+  // Installability is only judged in a real profile, not in an incognito-like context.
+  const profile = mkdtempSync(join(tmpdir(), "lianxin-pwa-"));
+  const launch = testInfo.project.use.launchOptions!;
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: launch.executablePath,
+    args: launch.args,
+    baseURL,
+  });
+  try {
+    const page = await context.newPage();
+    await page.goto("/");
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+    expect(installabilityErrors).toEqual([]);
+    const manifest = await (await page.request.get("/manifest.webmanifest")).json();
+    expect(manifest.display).toBe("standalone");
+    expect(manifest.name).toContain("连心");
+    expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(["192x192", "512x512"]));
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
 
 test.describe("axe sweep", () => {
