@@ -80,11 +80,12 @@ test-postgres:
 	fi
 
 # The browser tests run the server binary that `cargo test` builds (no second server
-# build) with the debug wasm from cargo-leptos.
+# build) with the debug wasm from cargo-leptos, in their own site folder so that the
+# release site of `make run` stays intact.
 test-e2e: tools chromium
 	cargo test -p server --no-run
-	@rm -rf target/site/pkg
-	cargo leptos build --frontend-only
+	@rm -rf target/site-dev/pkg
+	LEPTOS_SITE_ROOT=target/site-dev cargo leptos build --frontend-only
 	cd end2end && npx playwright test
 
 # ---------------------------------------------------------------- bench

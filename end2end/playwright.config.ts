@@ -31,7 +31,7 @@ export default defineConfig({
       "rm -rf ../target/e2e && mkdir -p ../target/e2e && ../target/debug/lianxin serve --seed-demo",
     env: {
       DATABASE_URL: "sqlite://../target/e2e/e2e.db?mode=rwc",
-      LEPTOS_SITE_ROOT: "../target/site",
+      LEPTOS_SITE_ROOT: "../target/site-dev",
       LEPTOS_SITE_ADDR: `127.0.0.1:${PORT}`,
       RUST_LOG: "warn",
     },

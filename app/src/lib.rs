@@ -1,6 +1,8 @@
 //! Lianxin (连心): components and typed server functions, one folder per feature.
 #![recursion_limit = "256"]
 
+pub mod audit;
+pub mod auth;
 pub mod home;
 pub mod me;
 pub mod org;

@@ -47,7 +47,8 @@ pub async fn build(settings: Settings) -> anyhow::Result<Server> {
 pub async fn build_with(settings: Settings, db: Db) -> anyhow::Result<Server> {
     migrate::run(&db).await?;
     let leptos_options = leptos_options(&settings);
-    let state = AppState { db, leptos_options, secure_cookies: settings.secure_cookies };
+    let lookup_key = derive_key(&settings.secret_key, LOOKUP_KEY_PURPOSE);
+    let state = AppState { db, leptos_options, secure_cookies: settings.secure_cookies, lookup_key };
     let router = router(state);
     let listener = TcpListener::bind(settings.site_addr)
         .await
@@ -92,6 +93,17 @@ fn router(state: AppState) -> Router {
                 .quality(tower_http::CompressionLevel::Fastest),
         )
         .layer(axum::middleware::from_fn(http_layers::log_request))
+}
+
+/// Purpose of the key that turns phone numbers into lookup values.
+pub const LOOKUP_KEY_PURPOSE: &str = "lianxin/phone-lookup";
+
+/// A purpose-bound key from the server secret (HMAC-SHA256), so one secret serves many uses.
+pub fn derive_key(secret: &str, purpose: &str) -> [u8; 32] {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
+    mac.update(purpose.as_bytes());
+    mac.finalize().into_bytes().into()
 }
 
 /// Hides the password of a database URL before it reaches a log or an error message.

@@ -1,6 +1,18 @@
 //! Demo and benchmark data, written through the same repo functions as the app.
+use app::auth::{self, DisplayName, Role, UserKind, UserStatus};
 use app::org::{repo, OrgId, OrgKind, OrgName};
 use app::shell::{now_ms, AppError, Db};
+
+/// The password of every demo account. Demo data only: never on a real deployment.
+pub const DEMO_PASSWORD: &str = "lianxin-demo";
+
+const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"];
+const GIVEN: &[&str] = &["伟", "芳", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建国", "卫东", "红梅", "志强", "海燕", "晓东", "春华", "德明"];
+
+/// A plausible Chinese name for the n-th demo person.
+fn demo_name(n: usize) -> String {
+    format!("{}{}", SURNAMES[n % SURNAMES.len()], GIVEN[(n / SURNAMES.len() + n * 7) % GIVEN.len()])
+}
 
 /// The demo county: 1 county committee, 3 township committees, 12 branches.
 const DEMO_TOWNSHIPS: &[(&str, &str, &[&str])] = &[
@@ -9,23 +21,96 @@ const DEMO_TOWNSHIPS: &[(&str, &str, &[&str])] = &[
     ("河口乡党委", "河口乡", &["河口乡河口村党支部", "河口乡柳湾村党支部", "河口乡新村社区党支部", "河口乡卫生院党支部"]),
 ];
 
-/// Loads the demo county unless the database already has organizations.
-/// Returns whether anything was written.
-pub async fn demo(db: &Db) -> Result<bool, AppError> {
+/// Loads the demo county unless the database already has organizations: 1 county
+/// committee, 3 township committees, 12 branches with their communities, 300 members,
+/// 200 residents and the documented accounts `admin`, `secretary`, `member` and
+/// `resident` (password [`DEMO_PASSWORD`]). Returns whether anything was written.
+pub async fn demo(db: &Db, lookup_key: &[u8; 32]) -> Result<bool, AppError> {
     if repo::count(db).await? > 0 {
         return Ok(false);
     }
     let now = now_ms();
+    // One hash for every demo account: they share the demo password, and 500 argon2
+    // runs would make the first start slow for nothing.
+    let hash = auth::hash_password(DEMO_PASSWORD).await?;
     let mut tx = db.write_tx().await?;
     let county = repo::insert_org(&mut tx, None, &OrgName::parse("清溪县委")?, OrgKind::Committee, "清溪县", now).await?;
-    for (town, region, branches) in DEMO_TOWNSHIPS {
+    let mut branches = Vec::new();
+    let mut communities = Vec::new();
+    for (town, region, names) in DEMO_TOWNSHIPS {
         let t = repo::insert_org(&mut tx, Some(county), &OrgName::parse(town)?, OrgKind::Committee, region, now).await?;
-        for b in *branches {
-            repo::insert_org(&mut tx, Some(t), &OrgName::parse(b)?, OrgKind::Branch, region, now).await?;
+        for b in *names {
+            let branch = repo::insert_org(&mut tx, Some(t), &OrgName::parse(b)?, OrgKind::Branch, region, now).await?;
+            branches.push(branch);
+            if b.contains("社区") || b.contains("村") {
+                let community = b.trim_end_matches("党支部");
+                communities.push(auth::repo::insert_community(&mut tx, community, branch.0, now).await?);
+            }
         }
+    }
+    let first_branch = branches[0];
+    let named: [(&str, &str, UserKind, Option<OrgId>, Option<i64>); 4] = [
+        ("admin", "县委组织部管理员", UserKind::Member, Some(first_branch), None),
+        ("secretary", "周建国", UserKind::Member, Some(first_branch), None),
+        ("member", "李红梅", UserKind::Member, Some(first_branch), None),
+        ("resident", "王秀兰", UserKind::Resident, None, Some(communities[0])),
+    ];
+    for (username, name, kind, org, community) in named {
+        let id = insert_demo_user(&mut tx, Some(username), &demo_display(name)?, kind, org, community, &hash, lookup_key, now).await?;
+        match username {
+            "admin" => auth::repo::grant_role(&mut tx, id, county.0, Role::PlatformAdmin, now).await?,
+            "secretary" => auth::repo::grant_role(&mut tx, id, first_branch.0, Role::Secretary, now).await?,
+            _ => {}
+        }
+    }
+    for n in 0..300 {
+        let username = format!("dy{:04}", n + 1);
+        let branch = branches[n % branches.len()];
+        insert_demo_user(&mut tx, Some(&username), &demo_display(&demo_name(n))?, UserKind::Member, Some(branch), None, &hash, lookup_key, now).await?;
+    }
+    for n in 0..200 {
+        let username = format!("qz{:04}", n + 1);
+        let community = communities[n % communities.len()];
+        insert_demo_user(&mut tx, Some(&username), &demo_display(&demo_name(n + 300))?, UserKind::Resident, None, Some(community), &hash, lookup_key, now).await?;
     }
     tx.commit().await?;
     Ok(true)
+}
+
+fn demo_display(name: &str) -> Result<DisplayName, AppError> {
+    DisplayName::parse(name)
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_demo_user(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    username: Option<&str>,
+    name: &DisplayName,
+    kind: UserKind,
+    org: Option<OrgId>,
+    community: Option<i64>,
+    hash: &str,
+    lookup_key: &[u8; 32],
+    now: i64,
+) -> Result<auth::UserId, AppError> {
+    auth::repo::insert_user(
+        tx,
+        auth::repo::NewUser {
+            username,
+            email: None,
+            phone: None,
+            display_name: name,
+            password_hash: hash,
+            kind,
+            status: UserStatus::Active,
+            must_change_password: false,
+            org_id: org.map(|o| o.0),
+            community_id: community,
+        },
+        lookup_key,
+        now,
+    )
+    .await
 }
 
 /// A large tree for benchmarks: branches of about 30 members for `members` members,

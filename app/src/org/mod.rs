@@ -3,6 +3,10 @@ mod api;
 mod model;
 #[cfg(feature = "ssr")]
 pub mod repo;
+#[cfg(feature = "ssr")]
+mod scope;
 
 pub use api::*;
 pub use model::*;
+#[cfg(feature = "ssr")]
+pub use scope::{allows, require_scope, role_allows};

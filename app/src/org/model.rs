@@ -84,6 +84,19 @@ pub struct OrgSummary {
     pub branches: i64,
 }
 
+/// What an organizer may do inside the subtree of the organization they hold a role on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Perm {
+    /// See the members and residents of the subtree.
+    ViewMembers,
+    /// Verify residents who signed up for a community the subtree serves.
+    VerifyResidents,
+    /// Reset a member's password.
+    ResetPasswords,
+    /// Read the audit log of the subtree.
+    ViewAudit,
+}
+
 /// 组织概况: what the home page shows of the tree.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OrgOverview {

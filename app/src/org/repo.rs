@@ -94,3 +94,11 @@ pub async fn overview(db: &Db, now_ms: i64) -> Result<OrgOverview, AppError> {
         as_of: now_ms,
     })
 }
+
+/// The tree path (`/1/4/17/`) of an organization, if it exists.
+pub async fn path_of(db: &Db, org: OrgId) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar("SELECT path FROM org_organizations WHERE id = $1")
+        .bind(org.0)
+        .fetch_optional(db.pool())
+        .await?)
+}

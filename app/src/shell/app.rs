@@ -1,6 +1,7 @@
 //! The HTML document and the root component with its routes.
 use super::i18n::*;
 use super::{prefs::provide_prefs, Layout, ModulePage, NotFoundPage, OfflinePage};
+use crate::auth::{ChangePasswordPage, LoginPage, SignupPage};
 use crate::{home::HomePage, me::MePage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Meta, MetaTags, Title};
@@ -94,7 +95,10 @@ fn Root() -> impl IntoView {
                     // Async: the server sends each page whole, data included, so it reads
                     // the same with no script at all (weak networks, old phones).
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/me") view=MePage />
+                    <Route path=path!("/me") view=MePage ssr=SsrMode::Async />
+                    <Route path=path!("/me/password") view=ChangePasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=LoginPage />
+                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
                     <Route path=path!("/study") view=|| view! { <ModulePage module="study" /> } />
                     <Route path=path!("/forum") view=|| view! { <ModulePage module="forum" /> } />
                     <Route path=path!("/mailbox") view=|| view! { <ModulePage module="mailbox" /> } />

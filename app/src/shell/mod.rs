@@ -1,6 +1,7 @@
 //! The shell: layout, the one error type, state, the data layer, i18n and the offline page.
 mod app;
 mod error;
+mod form;
 mod layout;
 mod pages;
 mod prefs;
@@ -19,6 +20,7 @@ pub mod i18n {
 
 pub use app::{shell, App};
 pub use error::AppError;
+pub use form::{field_error, form_error, Field};
 pub use layout::Layout;
 pub use pages::{ModulePage, NotFoundPage, OfflinePage};
 pub use prefs::{use_prefs, Prefs};
@@ -26,4 +28,4 @@ pub use time::{format_date_local, format_datetime_local};
 #[cfg(feature = "ssr")]
 pub use db::{is_unique_violation, now_ms, placeholders, Backend, Db};
 #[cfg(feature = "ssr")]
-pub use state::{db, respond, AppState};
+pub use state::{db, lookup_key, respond, AppState};

@@ -12,6 +12,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Cookies get `Secure` and the `__Host-` prefix when the site is served over TLS.
     pub secure_cookies: bool,
+    /// Key for phone-number lookups (HMAC), derived from the server secret.
+    pub lookup_key: [u8; 32],
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -24,6 +26,13 @@ impl FromRef<AppState> for LeptosOptions {
 pub fn db() -> Result<Db, AppError> {
     use_context::<AppState>()
         .map(|s| s.db)
+        .ok_or_else(|| AppError::internal("AppState missing from the request context"))
+}
+
+/// The key that turns a phone number into its lookup value.
+pub fn lookup_key() -> Result<[u8; 32], AppError> {
+    use_context::<AppState>()
+        .map(|s| s.lookup_key)
         .ok_or_else(|| AppError::internal("AppState missing from the request context"))
 }
 

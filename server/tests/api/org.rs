@@ -33,7 +33,7 @@ async fn the_demo_seed_does_not_load_twice() {
     let app = TestApp::spawn().await;
     app.seed_demo().await;
 
-    let again = lianxin_server::seed::demo(&app.db).await.unwrap();
+    let again = lianxin_server::seed::demo(&app.db, &app.lookup_key()).await.unwrap();
 
     assert!(!again);
     let o: OrgOverview = app.call_get(&GetOverview {}).await.json().await.unwrap();

@@ -124,12 +124,13 @@ impl TestApp {
         let server = lianxin_server::build_with(Settings::for_tests(fresh.url()), db.clone()).await.expect("server builds");
         let base = format!("http://{}", server.local_addr());
         tokio::spawn(server.run()); // already bound, so no sleep is needed
-        let http = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
+        let http = Self::client();
         TestApp { base, http, db, _fresh: fresh }
+    }
+
+    /// A second browser: its own cookies, redirects not followed.
+    pub fn client() -> reqwest::Client {
+        reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
     }
 
     /// The full URL of a path.
@@ -143,7 +144,6 @@ impl TestApp {
     }
 
     /// Posts a server function's own argument struct, as a form, to its own path.
-    #[allow(dead_code)] // the rooms with write actions use it
     pub async fn call<F: ServerFn + Serialize>(&self, args: &F) -> reqwest::Response {
         self.http.post(self.url(F::PATH)).form(args).send().await.expect("request")
     }
@@ -178,6 +178,22 @@ impl TestApp {
 
     /// Loads the demo county.
     pub async fn seed_demo(&self) {
-        assert!(lianxin_server::seed::demo(&self.db).await.expect("demo seed"));
+        assert!(lianxin_server::seed::demo(&self.db, &self.lookup_key()).await.expect("demo seed"));
+    }
+
+    /// The phone lookup key of the test server.
+    pub fn lookup_key(&self) -> [u8; 32] {
+        let secret = Settings::for_tests("sqlite::memory:").secret_key;
+        lianxin_server::derive_key(&secret, lianxin_server::LOOKUP_KEY_PURPOSE)
+    }
+
+    /// Logs in through the real endpoint, keeping the session cookie in this client.
+    pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
+        self.http
+            .post(self.url("/api/auth/login"))
+            .form(&[("username", username), ("password", password)])
+            .send()
+            .await
+            .expect("request")
     }
 }

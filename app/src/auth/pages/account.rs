@@ -1,0 +1,80 @@
+//! The account card on 我的: who I am, or the way to log in.
+use crate::auth::{get_me, CurrentUser, Logout, LogoutEverywhere, Role, UserKind, UserStatus};
+use crate::shell::i18n::*;
+use leptos::prelude::*;
+
+/// My account, with log out; or log in and sign up for a visitor.
+#[component]
+pub fn AccountCard() -> impl IntoView {
+    let i18n = use_i18n();
+    let me = Resource::new(|| (), |_| get_me());
+    view! {
+        <section class="card" aria-labelledby="account-title">
+            <h2 id="account-title">{t!(i18n, auth.account)}</h2>
+            <Suspense fallback=move || view! { <p class="muted">{t!(i18n, auth.loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(u)) => view! { <Account u /> }.into_any(),
+                        _ => view! {
+                            <p>{t!(i18n, auth.visitor)}</p>
+                            <p class="actions">
+                                <a class="button" href="/login?next=/me">{t!(i18n, auth.login)}</a>
+                                <a class="button secondary" href="/signup">{t!(i18n, auth.signup)}</a>
+                            </p>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn Account(u: CurrentUser) -> impl IntoView {
+    let i18n = use_i18n();
+    let logout = ServerAction::<Logout>::new();
+    let everywhere = ServerAction::<LogoutEverywhere>::new();
+    let kind = match u.kind {
+        UserKind::Member => t_string!(i18n, auth.kind_member),
+        UserKind::Resident => t_string!(i18n, auth.kind_resident),
+    };
+    let unverified = u.status == UserStatus::Unverified;
+    let roles = u
+        .roles
+        .iter()
+        .map(|g| {
+            let role = match g.role {
+                Role::Committee => t_string!(i18n, auth.role_committee),
+                Role::Secretary => t_string!(i18n, auth.role_secretary),
+                Role::Admin => t_string!(i18n, auth.role_admin),
+                Role::PlatformAdmin => t_string!(i18n, auth.role_platform_admin),
+            };
+            format!("{} · {role}", g.org_name)
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <p class="account-name"><strong>{u.display_name.clone()}</strong>" "<span class="badge">{kind}</span></p>
+        {u.org_name.clone().map(|o| view! { <p class="muted">{o}</p> })}
+        {unverified.then(|| view! { <p class="notice" role="status">{t!(i18n, auth.unverified)}</p> })}
+        {(!roles.is_empty()).then(|| view! {
+            <ul class="roles">{roles.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+        })}
+        <p class="actions">
+            <a class="button secondary" href="/me/password">{t!(i18n, auth.change_password)}</a>
+        </p>
+        <div class="actions">
+            <ActionForm action=logout>
+                <button type="submit" class="button">{t!(i18n, auth.logout)}</button>
+            </ActionForm>
+            <ActionForm action=everywhere>
+                // Confirm before ending every session: the click's default is the submit.
+                <button type="submit" class="button secondary" on:click=move |ev| {
+                    let ok = window().confirm_with_message(t_string!(i18n, auth.logout_everywhere_confirm)).unwrap_or(false);
+                    if !ok {
+                        ev.prevent_default();
+                    }
+                }>{t!(i18n, auth.logout_everywhere)}</button>
+            </ActionForm>
+        </div>
+    }
+}

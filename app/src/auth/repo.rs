@@ -1,0 +1,263 @@
+//! SQL of the auth room (server only).
+use super::{Community, CurrentUser, DisplayName, LoginName, Role, RoleGrant, UserId, UserKind, UserStatus};
+use crate::shell::{is_unique_violation, AppError, Db};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use sqlx::{Any, Transaction};
+
+/// HMAC-SHA256 of a normalised phone number under the server's lookup key.
+pub fn phone_lookup(key: &[u8; 32], phone: &str) -> String {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes keys of any length");
+    mac.update(phone.as_bytes());
+    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A stored session.
+pub struct SessionRow {
+    pub user_id: UserId,
+    pub last_seen_at: i64,
+    pub idle_timeout_ms: i64,
+}
+
+pub async fn insert_session(db: &Db, token_hash: &str, user: UserId, idle_ms: i64, now: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO auth_sessions (token_hash, user_id, created_at, last_seen_at, idle_timeout_ms)
+         VALUES ($1, $2, $3, $3, $4)",
+    )
+    .bind(token_hash)
+    .bind(user.0)
+    .bind(now)
+    .bind(idle_ms)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+pub async fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, AppError> {
+    let row: Option<(i64, i64, i64)> =
+        sqlx::query_as("SELECT user_id, last_seen_at, idle_timeout_ms FROM auth_sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.map(|(u, seen, idle)| SessionRow { user_id: UserId(u), last_seen_at: seen, idle_timeout_ms: idle }))
+}
+
+pub async fn touch_session(db: &Db, token_hash: &str, now: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE auth_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+        .bind(now)
+        .bind(token_hash)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM auth_sessions WHERE token_hash = $1").bind(token_hash).execute(db.pool()).await?;
+    Ok(())
+}
+
+/// Ends every session of an account (log out everywhere, password changes and resets).
+pub async fn delete_sessions_of(db: &Db, user: UserId) -> Result<u64, AppError> {
+    let r = sqlx::query("DELETE FROM auth_sessions WHERE user_id = $1").bind(user.0).execute(db.pool()).await?;
+    Ok(r.rows_affected())
+}
+
+/// The account, its branch and its organizer roles.
+pub async fn current_user(db: &Db, id: UserId) -> Result<Option<CurrentUser>, AppError> {
+    let row: Option<(i64, String, String, String, i16, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT u.id, u.display_name, u.kind, u.status, u.must_change_password, o.id, o.name
+         FROM auth_users u
+         LEFT JOIN org_communities c ON c.id = u.community_id
+         LEFT JOIN org_organizations o ON o.id = COALESCE(u.org_id, c.branch_id)
+         WHERE u.id = $1",
+    )
+    .bind(id.0)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((id, display_name, kind, status, must_change, org_id, org_name)) = row else { return Ok(None) };
+    let grants: Vec<(String, i64, String, String)> = sqlx::query_as(
+        "SELECT r.role, o.id, o.name, o.path FROM org_roles r JOIN org_organizations o ON o.id = r.org_id
+         WHERE r.user_id = $1 ORDER BY o.depth, r.role",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await?;
+    let mut roles = Vec::with_capacity(grants.len());
+    for (role, org_id, org_name, org_path) in grants {
+        roles.push(RoleGrant { role: Role::parse(&role)?, org_id, org_name, org_path });
+    }
+    Ok(Some(CurrentUser {
+        id: UserId(id),
+        display_name,
+        kind: parse_kind(&kind)?,
+        status: parse_status(&status)?,
+        must_change_password: must_change != 0,
+        org_id,
+        org_name,
+        roles,
+    }))
+}
+
+fn parse_kind(s: &str) -> Result<UserKind, AppError> {
+    match s {
+        "resident" => Ok(UserKind::Resident),
+        "member" => Ok(UserKind::Member),
+        other => Err(AppError::internal(format!("unknown user kind {other}"))),
+    }
+}
+
+fn parse_status(s: &str) -> Result<UserStatus, AppError> {
+    match s {
+        "unverified" => Ok(UserStatus::Unverified),
+        "active" => Ok(UserStatus::Active),
+        "disabled" => Ok(UserStatus::Disabled),
+        other => Err(AppError::internal(format!("unknown user status {other}"))),
+    }
+}
+
+fn status_str(s: UserStatus) -> &'static str {
+    match s {
+        UserStatus::Unverified => "unverified",
+        UserStatus::Active => "active",
+        UserStatus::Disabled => "disabled",
+    }
+}
+
+/// Finds an account by what was typed at login: (id, password hash, status).
+pub async fn find_login(db: &Db, name: &LoginName, lookup_key: &[u8; 32]) -> Result<Option<(UserId, String, UserStatus)>, AppError> {
+    let (sql, value) = match name {
+        LoginName::Phone(p) => ("SELECT id, password_hash, status FROM auth_users WHERE phone_lookup = $1", phone_lookup(lookup_key, p)),
+        LoginName::Email(e) => ("SELECT id, password_hash, status FROM auth_users WHERE email = $1", e.clone()),
+        LoginName::Username(u) => ("SELECT id, password_hash, status FROM auth_users WHERE username = $1", u.clone()),
+    };
+    let row: Option<(i64, String, String)> = sqlx::query_as(sql).bind(value).fetch_optional(db.pool()).await?;
+    match row {
+        Some((id, hash, status)) => Ok(Some((UserId(id), hash, parse_status(&status)?))),
+        None => Ok(None),
+    }
+}
+
+/// Failed logins for an account key and for an address since a time.
+pub async fn recent_failures(db: &Db, account: &str, ip: &str, since: i64) -> Result<(i64, i64), AppError> {
+    let (by_account, by_ip): (i64, i64) = sqlx::query_as(
+        "SELECT
+           CAST(COALESCE(SUM(CASE WHEN account = $1 THEN 1 ELSE 0 END), 0) AS BIGINT),
+           CAST(COALESCE(SUM(CASE WHEN ip = $2 THEN 1 ELSE 0 END), 0) AS BIGINT)
+         FROM auth_login_attempts WHERE succeeded = 0 AND created_at >= $3 AND (account = $1 OR ip = $2)",
+    )
+    .bind(account)
+    .bind(ip)
+    .bind(since)
+    .fetch_one(db.pool())
+    .await?;
+    Ok((by_account, by_ip))
+}
+
+pub async fn record_attempt(db: &Db, account: &str, ip: &str, succeeded: bool, now: i64) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO auth_login_attempts (account, ip, succeeded, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(account)
+        .bind(ip)
+        .bind(succeeded as i16)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// A new account to store.
+pub struct NewUser<'a> {
+    pub username: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub display_name: &'a DisplayName,
+    pub password_hash: &'a str,
+    pub kind: UserKind,
+    pub status: UserStatus,
+    pub must_change_password: bool,
+    pub org_id: Option<i64>,
+    pub community_id: Option<i64>,
+}
+
+/// Stores an account; a phone, email or username already in use is a `Conflict`.
+pub async fn insert_user(tx: &mut Transaction<'static, Any>, u: NewUser<'_>, lookup_key: &[u8; 32], now: i64) -> Result<UserId, AppError> {
+    let last4 = u.phone.map(|p| p[p.len().saturating_sub(4)..].to_owned()).unwrap_or_default();
+    let res = sqlx::query_scalar(
+        "INSERT INTO auth_users (username, email, phone_lookup, phone_last4, display_name, password_hash, kind,
+                                 status, must_change_password, org_id, community_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+    )
+    .bind(u.username)
+    .bind(u.email)
+    .bind(u.phone.map(|p| phone_lookup(lookup_key, p)))
+    .bind(last4)
+    .bind(u.display_name.as_str())
+    .bind(u.password_hash)
+    .bind(match u.kind { UserKind::Resident => "resident", UserKind::Member => "member" })
+    .bind(status_str(u.status))
+    .bind(u.must_change_password as i16)
+    .bind(u.org_id)
+    .bind(u.community_id)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await;
+    match res {
+        Ok(id) => Ok(UserId(id)),
+        Err(e) if is_unique_violation(&e) => Err(AppError::Conflict("该手机号、邮箱或用户名已被注册".into())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn password_hash_of(db: &Db, user: UserId) -> Result<String, AppError> {
+    Ok(sqlx::query_scalar("SELECT password_hash FROM auth_users WHERE id = $1").bind(user.0).fetch_one(db.pool()).await?)
+}
+
+pub async fn set_password(db: &Db, user: UserId, hash: &str, must_change: bool, now: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE auth_users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4")
+        .bind(hash)
+        .bind(must_change as i16)
+        .bind(now)
+        .bind(user.0)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Gives an account an organizer role on an organization.
+pub async fn grant_role(tx: &mut Transaction<'static, Any>, user: UserId, org_id: i64, role: Role, now: i64) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO org_roles (user_id, org_id, role, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(user.0)
+        .bind(org_id)
+        .bind(role.as_str())
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Adds a community served by a branch.
+pub async fn insert_community(tx: &mut Transaction<'static, Any>, name: &str, branch_id: i64, now: i64) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar("INSERT INTO org_communities (name, branch_id, created_at) VALUES ($1, $2, $3) RETURNING id")
+        .bind(name)
+        .bind(branch_id)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?)
+}
+
+/// Every community, for the sign-up form.
+pub async fn communities(db: &Db) -> Result<Vec<Community>, AppError> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT c.id, c.name, o.name FROM org_communities c JOIN org_organizations o ON o.id = c.branch_id ORDER BY c.id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().map(|(id, name, branch_name)| Community { id, name, branch_name }).collect())
+}
+
+/// The branch serving a community, if the community exists.
+pub async fn community_branch(db: &Db, community_id: i64) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar("SELECT branch_id FROM org_communities WHERE id = $1")
+        .bind(community_id)
+        .fetch_optional(db.pool())
+        .await?)
+}

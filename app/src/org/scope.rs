@@ -1,0 +1,76 @@
+//! The one authorization check: may this caller do this inside that organization?
+use super::{repo, OrgId, Perm};
+use crate::auth::{CurrentUser, Role};
+use crate::shell::{AppError, Db};
+
+/// Whether a role grants a permission (on its organization's whole subtree).
+pub fn role_allows(role: Role, perm: Perm) -> bool {
+    match role {
+        Role::PlatformAdmin | Role::Admin | Role::Secretary => true,
+        Role::Committee => matches!(perm, Perm::ViewMembers | Perm::VerifyResidents),
+    }
+}
+
+/// Whether `me` holds a role allowing `perm` on an organization whose tree path
+/// (`/1/4/17/`) is `target_path`: the role's organization must be that one or above it.
+pub fn allows(me: &CurrentUser, target_path: &str, perm: Perm) -> bool {
+    me.roles.iter().any(|g| {
+        role_allows(g.role, perm) && (g.role == Role::PlatformAdmin || target_path.starts_with(&g.org_path))
+    })
+}
+
+/// Refuses with `Forbidden` unless `me` may `perm` inside organization `org`.
+/// An unknown organization is refused the same way, so ids cannot be probed.
+pub async fn require_scope(db: &Db, me: &CurrentUser, org: OrgId, perm: Perm) -> Result<(), AppError> {
+    match repo::path_of(db, org).await? {
+        Some(path) if allows(me, &path, perm) => Ok(()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::{RoleGrant, UserId, UserKind, UserStatus};
+
+    fn with_roles(roles: &[(Role, &str)]) -> CurrentUser {
+        CurrentUser {
+            id: UserId(1),
+            display_name: "测试".into(),
+            kind: UserKind::Member,
+            status: UserStatus::Active,
+            must_change_password: false,
+            org_id: None,
+            org_name: None,
+            roles: roles
+                .iter()
+                .map(|(role, path)| RoleGrant { role: *role, org_id: 0, org_name: String::new(), org_path: (*path).into() })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_role_reaches_its_subtree_and_nothing_beside_it() {
+        let secretary = with_roles(&[(Role::Secretary, "/1/2/")]);
+        assert!(allows(&secretary, "/1/2/", Perm::ResetPasswords));
+        assert!(allows(&secretary, "/1/2/7/", Perm::ResetPasswords));
+        assert!(!allows(&secretary, "/1/", Perm::ViewMembers), "not the parent");
+        assert!(!allows(&secretary, "/1/3/", Perm::ViewMembers), "not a sibling");
+        assert!(!allows(&secretary, "/1/22/", Perm::ViewMembers), "a prefix of digits is not a subtree");
+    }
+
+    #[test]
+    fn committee_members_cannot_reset_passwords_or_read_the_audit_log() {
+        let committee = with_roles(&[(Role::Committee, "/1/2/")]);
+        assert!(allows(&committee, "/1/2/", Perm::ViewMembers));
+        assert!(allows(&committee, "/1/2/", Perm::VerifyResidents));
+        assert!(!allows(&committee, "/1/2/", Perm::ResetPasswords));
+        assert!(!allows(&committee, "/1/2/", Perm::ViewAudit));
+    }
+
+    #[test]
+    fn a_platform_admin_reaches_every_tree_and_plain_users_reach_none() {
+        assert!(allows(&with_roles(&[(Role::PlatformAdmin, "/1/")]), "/9/10/", Perm::ViewAudit));
+        assert!(!allows(&with_roles(&[]), "/1/", Perm::ViewMembers));
+    }
+}

@@ -1,0 +1,61 @@
+//! Showing a server function's error next to the input it is about.
+use super::AppError;
+use leptos::prelude::*;
+
+/// The message for one field, if the last result rejected that field.
+pub fn field_error<T, S>(value: S, field: &'static str) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static
+where
+    T: Send + Sync + 'static,
+    S: With<Value = Option<Result<T, AppError>>> + Clone + Send + Sync + 'static,
+{
+    move || {
+        value.with(|v| match v {
+            Some(Err(AppError::Invalid { field: f, message })) if f == field => Some(message.clone()),
+            _ => None,
+        })
+    }
+}
+
+/// The message of any error that is not about one field.
+pub fn form_error<T, S>(value: S) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static
+where
+    T: Send + Sync + 'static,
+    S: With<Value = Option<Result<T, AppError>>> + Clone + Send + Sync + 'static,
+{
+    move || {
+        value.with(|v| match v {
+            Some(Err(AppError::Invalid { .. })) | None | Some(Ok(_)) => None,
+            Some(Err(e)) => Some(e.to_string()),
+        })
+    }
+}
+
+/// A labelled input with its error underneath, announced to screen readers.
+#[component]
+pub fn Field(
+    #[prop(into)] label: Signal<String>,
+    name: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "")] autocomplete: &'static str,
+    #[prop(optional, into)] hint: Option<Signal<String>>,
+    error: impl Fn() -> Option<String> + Clone + Send + Sync + 'static,
+) -> impl IntoView {
+    let (e1, e2) = (error.clone(), error.clone());
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-err");
+    view! {
+        <div class="field" class:has-error=move || e1().is_some()>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                aria-invalid=move || e2().is_some().to_string()
+                aria-describedby=err_id.clone()
+            />
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <p class="field-error" id=err_id role="alert">{error}</p>
+        </div>
+    }
+}
