@@ -34,13 +34,16 @@ fn Account(u: CurrentUser) -> impl IntoView {
     let i18n = use_i18n();
     let logout = ServerAction::<Logout>::new();
     let everywhere = ServerAction::<LogoutEverywhere>::new();
-    let kind = match u.kind {
+    let user_kind = u.kind;
+    let kind = move || match user_kind {
         UserKind::Member => t_string!(i18n, auth.kind_member),
         UserKind::Resident => t_string!(i18n, auth.kind_resident),
     };
     let unverified = u.status == UserStatus::Unverified;
-    let roles = u
-        .roles
+    let grants = u.roles.clone();
+    let has_roles = !grants.is_empty();
+    // A closure, so the role names follow a language switch.
+    let roles = move || grants
         .iter()
         .map(|g| {
             let role = match g.role {
@@ -51,14 +54,13 @@ fn Account(u: CurrentUser) -> impl IntoView {
             };
             format!("{} · {role}", g.org_name)
         })
-        .collect::<Vec<_>>();
+        .map(|r| view! { <li>{r}</li> })
+        .collect_view();
     view! {
         <p class="account-name"><strong>{u.display_name.clone()}</strong>" "<span class="badge">{kind}</span></p>
         {u.org_name.clone().map(|o| view! { <p class="muted">{o}</p> })}
         {unverified.then(|| view! { <p class="notice" role="status">{t!(i18n, auth.unverified)}</p> })}
-        {(!roles.is_empty()).then(|| view! {
-            <ul class="roles">{roles.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
-        })}
+        {has_roles.then(|| view! { <ul class="roles">{roles}</ul> })}
         <p class="actions">
             <a class="button secondary" href="/me/password">{t!(i18n, auth.change_password)}</a>
         </p>
