@@ -29,3 +29,56 @@ pub async fn record<'c, E: Executor<'c, Database = Any>>(exec: E, e: Entry<'_>) 
     .await?;
     Ok(())
 }
+
+/// Entries of organizations under `paths` (all entries when `paths` is empty).
+pub async fn list(
+    db: &crate::shell::Db,
+    paths: &[String],
+    action: Option<&str>,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<super::AuditRow>, i64), AppError> {
+    let mut conds = Vec::new();
+    let mut binds: Vec<String> = Vec::new();
+    if !paths.is_empty() {
+        let ors: Vec<String> = paths
+            .iter()
+            .map(|p| {
+                binds.push(format!("{p}%"));
+                format!("o.path LIKE ${}", binds.len())
+            })
+            .collect();
+        conds.push(format!("({})", ors.join(" OR ")));
+    }
+    if let Some(a) = action {
+        binds.push(a.to_owned());
+        conds.push(format!("a.action = ${}", binds.len()));
+    }
+    let where_sql = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+    let from = "FROM audit_log a LEFT JOIN org_organizations o ON o.id = a.org_id LEFT JOIN auth_users u ON u.id = a.actor_id";
+    let count_sql = format!("SELECT CAST(COUNT(*) AS BIGINT) {from} {where_sql}");
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+    for b in &binds {
+        count = count.bind(b);
+    }
+    let total = count.fetch_one(db.pool()).await?;
+    let n = binds.len();
+    let sql = format!(
+        "SELECT a.id, a.created_at, u.display_name, a.action, o.name, a.target, a.ip {from} {where_sql}
+         ORDER BY a.id DESC LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    type Row = (i64, i64, Option<String>, String, Option<String>, String, String);
+    let mut q = sqlx::query_as::<_, Row>(&sql);
+    for b in &binds {
+        q = q.bind(b);
+    }
+    let rows = q.bind(per_page).bind((page - 1) * per_page).fetch_all(db.pool()).await?;
+    Ok((
+        rows.into_iter()
+            .map(|(id, created_at, actor, action, org_name, target, ip)| super::AuditRow { id, created_at, actor, action, org_name, target, ip })
+            .collect(),
+        total,
+    ))
+}

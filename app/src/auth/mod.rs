@@ -1,4 +1,5 @@
 //! 账号: who is calling. Log in and out, sign up, passwords, server-side sessions.
+mod admin_api;
 mod api;
 mod model;
 mod pages;
@@ -9,9 +10,10 @@ pub mod repo;
 #[cfg(feature = "ssr")]
 mod session;
 
+pub use admin_api::*;
 pub use api::*;
 pub use model::*;
-pub use pages::{AccountCard, ChangePasswordPage, LoginPage, SignupPage};
+pub use pages::{AccountCard, ChangePasswordPage, LoginPage, PeoplePage, SignupPage};
 #[cfg(feature = "ssr")]
 pub use password::hash as hash_password;
 #[cfg(feature = "ssr")]

@@ -12,6 +12,18 @@ pub fn phone_lookup(key: &[u8; 32], phone: &str) -> String {
     mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Pinyin initials of a name, lower case (李红梅 → lhm); other letters and digits kept.
+pub fn initials(name: &str) -> String {
+    use pinyin::ToPinyin;
+    name.chars()
+        .filter_map(|c| match c.to_pinyin() {
+            Some(p) => p.first_letter().chars().next(),
+            None if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
+            None => None,
+        })
+        .collect()
+}
+
 /// A stored session.
 pub struct SessionRow {
     pub user_id: UserId,
@@ -182,15 +194,16 @@ pub struct NewUser<'a> {
 pub async fn insert_user(tx: &mut Transaction<'static, Any>, u: NewUser<'_>, lookup_key: &[u8; 32], now: i64) -> Result<UserId, AppError> {
     let last4 = u.phone.map(|p| p[p.len().saturating_sub(4)..].to_owned()).unwrap_or_default();
     let res = sqlx::query_scalar(
-        "INSERT INTO auth_users (username, email, phone_lookup, phone_last4, display_name, password_hash, kind,
-                                 status, must_change_password, org_id, community_id, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+        "INSERT INTO auth_users (username, email, phone_lookup, phone_last4, display_name, name_initials, password_hash,
+                                 kind, status, must_change_password, org_id, community_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id",
     )
     .bind(u.username)
     .bind(u.email)
     .bind(u.phone.map(|p| phone_lookup(lookup_key, p)))
     .bind(last4)
     .bind(u.display_name.as_str())
+    .bind(initials(u.display_name.as_str()))
     .bind(u.password_hash)
     .bind(match u.kind { UserKind::Resident => "resident", UserKind::Member => "member" })
     .bind(status_str(u.status))
@@ -260,4 +273,144 @@ pub async fn community_branch(db: &Db, community_id: i64) -> Result<Option<i64>,
         .bind(community_id)
         .fetch_optional(db.pool())
         .await?)
+}
+
+/// Which people an admin list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeopleFilter {
+    All,
+    Members,
+    Residents,
+    Unverified,
+}
+
+/// People whose organization lies under one of `paths` (every one when `paths` is
+/// empty), filtered and searched, one page at a time, with the total count.
+pub async fn people(
+    db: &Db,
+    paths: &[String],
+    filter: PeopleFilter,
+    q: Option<&str>,
+    page: i64,
+    per_page: i64,
+) -> Result<(Vec<super::PersonRow>, i64), AppError> {
+    let mut conds: Vec<String> = Vec::new();
+    let mut binds: Vec<String> = Vec::new();
+    if !paths.is_empty() {
+        let ors: Vec<String> = paths
+            .iter()
+            .map(|p| {
+                binds.push(format!("{p}%"));
+                format!("o.path LIKE ${}", binds.len())
+            })
+            .collect();
+        conds.push(format!("({})", ors.join(" OR ")));
+    }
+    match filter {
+        PeopleFilter::All => {}
+        PeopleFilter::Members => conds.push("u.kind = 'member'".into()),
+        PeopleFilter::Residents => conds.push("u.kind = 'resident'".into()),
+        PeopleFilter::Unverified => conds.push("u.kind = 'resident' AND u.status = 'unverified'".into()),
+    }
+    if let Some(q) = q {
+        let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        binds.push(format!("%{escaped}%"));
+        let contains = binds.len();
+        binds.push(format!("{}%", escaped.to_lowercase()));
+        let prefix = binds.len();
+        binds.push(q.to_lowercase());
+        let exact = binds.len();
+        conds.push(format!(
+            "(u.display_name LIKE ${contains} ESCAPE '\\' OR u.name_initials LIKE ${prefix} ESCAPE '\\' OR u.username = ${exact})"
+        ));
+    }
+    let where_sql = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+    let from = "FROM auth_users u
+         LEFT JOIN org_communities c ON c.id = u.community_id
+         LEFT JOIN org_organizations o ON o.id = COALESCE(u.org_id, c.branch_id)";
+    let count_sql = format!("SELECT CAST(COUNT(*) AS BIGINT) {from} {where_sql}");
+    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+    for b in &binds {
+        count = count.bind(b);
+    }
+    let total = count.fetch_one(db.pool()).await?;
+    let n = binds.len();
+    let list_sql = format!(
+        "SELECT u.id, u.display_name, u.username, u.kind, u.status, o.name, c.name, u.phone_last4, u.created_at
+         {from} {where_sql} ORDER BY u.id LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    type Row = (i64, String, Option<String>, String, String, Option<String>, Option<String>, String, i64);
+    let mut list = sqlx::query_as::<_, Row>(&list_sql);
+    for b in &binds {
+        list = list.bind(b);
+    }
+    let rows = list.bind(per_page).bind((page - 1) * per_page).fetch_all(db.pool()).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (id, display_name, username, kind, status, org_name, community, phone_last4, created_at) in rows {
+        out.push(super::PersonRow {
+            id,
+            display_name,
+            username,
+            kind: parse_kind(&kind)?,
+            status: parse_status(&status)?,
+            org_name,
+            community,
+            phone_last4,
+            created_at,
+        });
+    }
+    Ok((out, total))
+}
+
+/// Where an account belongs: its kind, status and organization (a member's branch, or
+/// the branch serving a resident's community).
+pub struct AccountPlace {
+    pub kind: UserKind,
+    pub status: UserStatus,
+    pub org_id: Option<i64>,
+}
+
+pub async fn account_place(db: &Db, id: UserId) -> Result<Option<AccountPlace>, AppError> {
+    let row: Option<(String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT u.kind, u.status, COALESCE(u.org_id, c.branch_id) FROM auth_users u
+         LEFT JOIN org_communities c ON c.id = u.community_id WHERE u.id = $1",
+    )
+    .bind(id.0)
+    .fetch_optional(db.pool())
+    .await?;
+    match row {
+        Some((kind, status, org_id)) => Ok(Some(AccountPlace { kind: parse_kind(&kind)?, status: parse_status(&status)?, org_id })),
+        None => Ok(None),
+    }
+}
+
+pub async fn set_status(tx: &mut Transaction<'static, Any>, id: UserId, status: UserStatus, now: i64) -> Result<(), AppError> {
+    sqlx::query("UPDATE auth_users SET status = $1, updated_at = $2 WHERE id = $3")
+        .bind(status_str(status))
+        .bind(now)
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A one-time password for a reset: 12 characters without look-alikes (0/O, 1/l/I).
+pub fn temporary_password() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..12).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn initials_come_from_pinyin() {
+        assert_eq!(super::initials("李红梅"), "lhm");
+        assert_eq!(super::initials("周建国"), "zjg");
+        assert_eq!(super::initials("Anna 王"), "annaw");
+        assert_eq!(super::initials(""), "");
+    }
 }

@@ -1,7 +1,8 @@
 //! The HTML document and the root component with its routes.
 use super::i18n::*;
 use super::{prefs::provide_prefs, Layout, ModulePage, NotFoundPage, OfflinePage};
-use crate::auth::{ChangePasswordPage, LoginPage, SignupPage};
+use crate::audit::AuditLogPage;
+use crate::auth::{ChangePasswordPage, LoginPage, PeoplePage, SignupPage};
 use crate::{home::HomePage, me::MePage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Meta, MetaTags, Title};
@@ -102,6 +103,8 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/study") view=|| view! { <ModulePage module="study" /> } />
                     <Route path=path!("/forum") view=|| view! { <ModulePage module="forum" /> } />
                     <Route path=path!("/mailbox") view=|| view! { <ModulePage module="mailbox" /> } />
+                    <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/offline") view=OfflinePage />
                 </Routes>
             </Layout>

@@ -59,3 +59,21 @@ pub fn Field(
         </div>
     }
 }
+
+/// Previous / next links for a paged list; `base` already holds the other query values.
+#[component]
+pub fn Pager(page: i64, total: i64, per_page: i64, base: String) -> impl IntoView {
+    use super::i18n::*;
+    let i18n = use_i18n();
+    let pages = ((total + per_page - 1) / per_page).max(1);
+    let sep = if base.contains('?') { '&' } else { '?' };
+    let prev = (page > 1).then(|| format!("{base}{sep}page={}", page - 1));
+    let next = (page < pages).then(|| format!("{base}{sep}page={}", page + 1));
+    view! {
+        <nav class="pager" aria-label=move || t_string!(i18n, admin.pager)>
+            {prev.map(|h| view! { <a class="button secondary small" href=h rel="prev">{t!(i18n, admin.prev)}</a> })}
+            <span>{t!(i18n, admin.page_of, page = move || page, pages = move || pages)}</span>
+            {next.map(|h| view! { <a class="button secondary small" href=h rel="next">{t!(i18n, admin.next)}</a> })}
+        </nav>
+    }
+}

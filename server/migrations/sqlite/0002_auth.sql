@@ -15,6 +15,8 @@ CREATE TABLE auth_users (
     phone_lookup TEXT UNIQUE,
     phone_last4 TEXT NOT NULL,
     display_name TEXT NOT NULL,
+    -- Pinyin initials of the name (李红梅 → lhm), for search in the admin console.
+    name_initials TEXT NOT NULL,
     password_hash TEXT NOT NULL,
     kind TEXT NOT NULL CHECK (kind IN ('resident', 'member')),
     status TEXT NOT NULL CHECK (status IN ('unverified', 'active', 'disabled')),
@@ -26,6 +28,8 @@ CREATE TABLE auth_users (
 );
 CREATE INDEX auth_users_org ON auth_users (org_id);
 CREATE INDEX auth_users_community ON auth_users (community_id, status);
+CREATE INDEX auth_users_initials ON auth_users (name_initials);
+CREATE INDEX auth_users_name ON auth_users (display_name);
 
 CREATE TABLE auth_sessions (
     token_hash TEXT PRIMARY KEY,

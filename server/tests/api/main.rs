@@ -2,6 +2,7 @@
 //! `LIANXIN_TEST_DB=sqlite|postgres` picks the backend (sqlite by default).
 mod support;
 
+mod admin;
 mod auth;
 mod db;
 mod org;

@@ -63,6 +63,10 @@ fn Account(u: CurrentUser) -> impl IntoView {
         {has_roles.then(|| view! { <ul class="roles">{roles}</ul> })}
         <p class="actions">
             <a class="button secondary" href="/me/password">{t!(i18n, auth.change_password)}</a>
+            {has_roles.then(|| view! {
+                <a class="button secondary" href="/admin/people">{t!(i18n, admin.people_title)}</a>
+                <a class="button secondary" href="/admin/audit">{t!(i18n, admin.audit_title)}</a>
+            })}
         </p>
         <div class="actions">
             <ActionForm action=logout>

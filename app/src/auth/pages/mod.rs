@@ -2,9 +2,11 @@
 mod account;
 mod login;
 mod password;
+mod people;
 mod signup;
 
 pub use account::AccountCard;
 pub use login::LoginPage;
 pub use password::ChangePasswordPage;
+pub use people::PeoplePage;
 pub use signup::SignupPage;

@@ -1,0 +1,35 @@
+//! Audit entries as the admin console shows them.
+use serde::{Deserialize, Serialize};
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub id: i64,
+    pub created_at: i64,
+    pub actor: Option<String>,
+    pub action: String,
+    pub org_name: Option<String>,
+    pub target: String,
+    pub ip: String,
+}
+
+/// A page of the audit log, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub rows: Vec<AuditRow>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// The actions the log records, for the filter.
+pub const ACTIONS: &[&str] = &[
+    "login",
+    "login_failed",
+    "login_locked",
+    "logout_everywhere",
+    "password_changed",
+    "password_reset",
+    "signup",
+    "resident_verified",
+];

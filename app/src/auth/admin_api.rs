@@ -1,0 +1,123 @@
+//! Server functions organizers use on accounts inside their subtree.
+use super::{UserKind, UserStatus};
+use crate::shell::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// Rows per page in the admin lists.
+pub const PER_PAGE: i64 = 20;
+
+/// One person in the admin console's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PersonRow {
+    pub id: i64,
+    pub display_name: String,
+    pub username: Option<String>,
+    pub kind: UserKind,
+    pub status: UserStatus,
+    /// The member's branch, or the branch serving the resident's community.
+    pub org_name: Option<String>,
+    pub community: Option<String>,
+    /// Only the last four digits of a phone are ever shown here.
+    pub phone_last4: String,
+    pub created_at: i64,
+}
+
+/// A page of people, with the total for the pager.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PersonPage {
+    pub rows: Vec<PersonRow>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+/// 人员列表: members and residents of the caller's subtree, searchable by name, pinyin
+/// initials or username; `filter` is `member`, `resident`, `unverified` or empty.
+#[server(prefix = "/api", endpoint = "auth/list_people", input = GetUrl)]
+pub async fn list_people(q: Option<String>, filter: Option<String>, page: Option<i64>) -> Result<PersonPage, AppError> {
+    use super::{repo, require_user};
+    use crate::org::{role_allows, Perm};
+    use crate::shell;
+    shell::respond(async move {
+        let me = require_user().await?;
+        let grants: Vec<_> = me.roles.iter().filter(|g| role_allows(g.role, Perm::ViewMembers)).collect();
+        if grants.is_empty() {
+            return Err(AppError::Forbidden);
+        }
+        let all = grants.iter().any(|g| g.role == super::Role::PlatformAdmin);
+        let paths: Vec<String> = if all { Vec::new() } else { grants.iter().map(|g| g.org_path.clone()).collect() };
+        let filter = match filter.as_deref().unwrap_or("") {
+            "" | "all" => repo::PeopleFilter::All,
+            "member" => repo::PeopleFilter::Members,
+            "resident" => repo::PeopleFilter::Residents,
+            "unverified" => repo::PeopleFilter::Unverified,
+            _ => return Err(AppError::invalid("filter", "筛选条件不正确")),
+        };
+        let q = q.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        if q.as_ref().is_some_and(|s| s.chars().count() > 40) {
+            return Err(AppError::invalid("q", "搜索内容不能超过 40 个字"));
+        }
+        let page = page.unwrap_or(1).max(1);
+        let db = shell::db()?;
+        let (rows, total) = repo::people(&db, &paths, filter, q.as_deref(), page, PER_PAGE).await?;
+        Ok(PersonPage { rows, total, page, per_page: PER_PAGE })
+    })
+    .await
+}
+
+/// 核实: the branch serving a resident's community confirms who they are.
+#[server(prefix = "/api", endpoint = "auth/verify_resident")]
+pub async fn verify_resident(user_id: i64) -> Result<(), AppError> {
+    use super::{client_ip, repo, require_user, UserId};
+    use crate::org::{require_scope, OrgId, Perm};
+    use crate::{audit, shell};
+    shell::respond(async move {
+        let me = require_user().await?;
+        let db = shell::db()?;
+        let target = repo::account_place(&db, UserId(user_id)).await?.ok_or(AppError::NotFound)?;
+        let org = target.org_id.ok_or(AppError::Forbidden)?;
+        require_scope(&db, &me, OrgId(org), Perm::VerifyResidents).await?;
+        if target.kind != UserKind::Resident {
+            return Err(AppError::Conflict("只有群众账号需要核实".into()));
+        }
+        if target.status != UserStatus::Unverified {
+            return Err(AppError::Conflict("该群众已核实".into()));
+        }
+        let mut tx = db.write_tx().await?;
+        repo::set_status(&mut tx, UserId(user_id), UserStatus::Active, shell::now_ms()).await?;
+        let target_text = format!("user:{user_id}");
+        audit::record(&mut *tx, audit::Entry { actor_id: Some(me.id.0), action: "resident_verified", org_id: Some(org), target: &target_text, detail: "", ip: &client_ip() }).await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// 重置密码: an organizer gives a member a one-time password, shown once; the member
+/// must choose a new one at the next login, and every session of theirs ends.
+#[server(prefix = "/api", endpoint = "auth/reset_password")]
+pub async fn reset_password(user_id: i64) -> Result<String, AppError> {
+    use super::{client_ip, password, repo, require_user, UserId};
+    use crate::org::{require_scope, OrgId, Perm};
+    use crate::{audit, shell};
+    shell::respond(async move {
+        let me = require_user().await?;
+        let db = shell::db()?;
+        let target = repo::account_place(&db, UserId(user_id)).await?.ok_or(AppError::NotFound)?;
+        let org = target.org_id.ok_or(AppError::Forbidden)?;
+        require_scope(&db, &me, OrgId(org), Perm::ResetPasswords).await?;
+        if me.id.0 == user_id {
+            return Err(AppError::Conflict("请在“修改密码”中修改自己的密码".into()));
+        }
+        let temporary = repo::temporary_password();
+        let hash = password::hash(&temporary).await?;
+        repo::set_password(&db, UserId(user_id), &hash, true, shell::now_ms()).await?;
+        repo::delete_sessions_of(&db, UserId(user_id)).await?;
+        let target_text = format!("user:{user_id}");
+        audit::record(db.pool(), audit::Entry { actor_id: Some(me.id.0), action: "password_reset", org_id: Some(org), target: &target_text, detail: "", ip: &client_ip() }).await?;
+        Ok(temporary)
+    })
+    .await
+}
