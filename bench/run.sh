@@ -28,22 +28,39 @@ curl -fs "$BASE/readyz" >/dev/null || { echo "server did not start"; cat "$DIR/s
 to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
 
 HEALTH_RPS=""
-printf "\n%-28s %12s %10s %10s %10s\n" "scenario ($CONNS conns, ${SECONDS_EACH}s)" "req/s" "p50 ms" "p99 ms" "÷healthz"
+# Sessions to measure with (benchmark accounts made by seed --scale; demo password).
+login() { curl -s -o /dev/null -c "$DIR/$1.jar" -d "username=$1&password=lianxin-demo" "$BASE/api/auth/login"; awk '$6 == "lx_session" { print "lx_session=" $7 }' "$DIR/$1.jar"; }
+ADMIN_COOKIE=$(login bench-admin)
+MEMBER_COOKIE=$(login bench-member)
+[ -n "$ADMIN_COOKIE" ] && [ -n "$MEMBER_COOKIE" ] || { echo "benchmark accounts could not log in"; exit 1; }
+cat > "$DIR/login.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = "username=bench-member&password=lianxin-demo"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+LUA
+
+printf "\n%-34s %10s %10s %10s %10s\n" "scenario (connections), ${SECONDS_EACH}s each" "req/s" "p50 ms" "p99 ms" "÷healthz"
+# run NAME PATH [CONNECTIONS] [extra wrk arguments...]
 run() {
-  local name=$1 path=$2 accept=${3:-}
+  local name=$1 path=$2 conns=${3:-$CONNS}
+  shift 3 || shift $#
   local out
-  out=$(wrk -t2 -c"$CONNS" -d"${SECONDS_EACH}s" --latency -H "Accept-Encoding: gzip" ${accept:+-H "$accept"} "$BASE$path")
+  out=$(wrk -t2 -c"$conns" -d"${SECONDS_EACH}s" --latency -H "Accept-Encoding: gzip" "$@" "$BASE$path")
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
   p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
   errors=$(awk '/Non-2xx or 3xx responses:/ { print $5 } /Socket errors:/ { print "socket errors" }' <<<"$out")
   [ -z "$HEALTH_RPS" ] && HEALTH_RPS=$rps
-  printf "%-28s %12.0f %10s %10s %10.3f %s\n" "$name" "$rps" "$p50" "$p99" "$(awk -v a="$rps" -v b="$HEALTH_RPS" 'BEGIN { print a / b }')" "${errors:+ERRORS: $errors}"
+  printf "%-34s %10.0f %10s %10s %10.3f %s\n" "$name ($conns)" "$rps" "$p50" "$p99" "$(awk -v a="$rps" -v b="$HEALTH_RPS" 'BEGIN { print a / b }')" "${errors:+ERRORS: $errors}"
 }
-run "/healthz" /healthz
-run "home page /" / "Accept: text/html"
-run "organization overview API" /api/org/get_overview
+run "/healthz" /healthz "$CONNS"
+run "home page /" / "$CONNS" -H "Accept: text/html"
+run "organization overview API" /api/org/get_overview "$CONNS"
+run "member list /admin/people" /admin/people 32 -H "Cookie: $ADMIN_COOKIE"
+run "member search (pinyin)" "/admin/people?q=lhm" 32 -H "Cookie: $ADMIN_COOKIE"
+run "my page /me" /me 32 -H "Cookie: $MEMBER_COOKIE"
+run "login (argon2id)" /api/auth/login 8 -s "$DIR/login.lua"
 
 echo
 echo "bytes a phone downloads for the home page (gzip -9):"

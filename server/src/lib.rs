@@ -48,7 +48,7 @@ pub async fn build_with(settings: Settings, db: Db) -> anyhow::Result<Server> {
     migrate::run(&db).await?;
     let leptos_options = leptos_options(&settings);
     let lookup_key = derive_key(&settings.secret_key, LOOKUP_KEY_PURPOSE);
-    let state = AppState { db, leptos_options, secure_cookies: settings.secure_cookies, lookup_key };
+    let state = AppState { db, leptos_options, secure_cookies: settings.secure_cookies, lookup_key, cache: Default::default() };
     let router = router(state);
     let listener = TcpListener::bind(settings.site_addr)
         .await

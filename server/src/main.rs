@@ -68,8 +68,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = app::shell::Db::open(&settings.database_url).await?;
             migrate::run(&db).await?;
             if let Some(n) = scale {
-                let made = seed::scale(&db, n).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-                println!("已生成 {made} 个党组织（按 {n} 名党员规模）");
+                let made = seed::scale(&db, n, &lianxin_server::derive_key(&settings.secret_key, lianxin_server::LOOKUP_KEY_PURPOSE)).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("已生成 {made} 个党组织和 {n} 名党员");
             } else if demo {
                 if seed::demo(&db, &lianxin_server::derive_key(&settings.secret_key, lianxin_server::LOOKUP_KEY_PURPOSE)).await.map_err(|e| anyhow::anyhow!("{e}"))? {
                     println!("示例数据已导入");

@@ -115,8 +115,34 @@ async fn insert_demo_user(
 
 /// A large tree for benchmarks: branches of about 30 members for `members` members,
 /// five branches to a general branch, eight general branches to a township, ten townships
-/// to a county. Later rooms add their own data to the same tree.
-pub async fn scale(db: &Db, members: u64) -> Result<u64, AppError> {
+/// to a county; the members themselves (`s1`, `s2`, …), and two accounts to measure with:
+/// `bench-admin` (platform administrator) and `bench-member`, password [`DEMO_PASSWORD`].
+/// Later rooms add their own data to the same tree. Returns the organizations made.
+pub async fn scale(db: &Db, members: u64, lookup_key: &[u8; 32]) -> Result<u64, AppError> {
+    let made = scale_tree(db, members).await?;
+    let hash = auth::hash_password(DEMO_PASSWORD).await?;
+    let branches: Vec<i64> = sqlx::query_scalar("SELECT id FROM org_organizations WHERE kind = 'branch' AND name LIKE '规模测试%' ORDER BY id")
+        .fetch_all(db.pool())
+        .await?;
+    let county: i64 = sqlx::query_scalar("SELECT MIN(id) FROM org_organizations WHERE parent_id IS NULL AND name LIKE '规模测试%'")
+        .fetch_one(db.pool())
+        .await?;
+    let now = now_ms();
+    let mut tx = db.write_tx().await?;
+    for n in 0..members as usize {
+        let username = format!("s{}", n + 1);
+        let branch = OrgId(branches[n % branches.len()]);
+        insert_demo_user(&mut tx, Some(&username), &demo_display(&demo_name(n))?, UserKind::Member, Some(branch), None, &hash, lookup_key, now).await?;
+    }
+    let first = Some(OrgId(branches[0]));
+    let admin = insert_demo_user(&mut tx, Some("bench-admin"), &demo_display("压测管理员")?, UserKind::Member, first, None, &hash, lookup_key, now).await?;
+    auth::repo::grant_role(&mut tx, admin, county, Role::PlatformAdmin, now).await?;
+    insert_demo_user(&mut tx, Some("bench-member"), &demo_display("压测党员")?, UserKind::Member, first, None, &hash, lookup_key, now).await?;
+    tx.commit().await?;
+    Ok(made)
+}
+
+async fn scale_tree(db: &Db, members: u64) -> Result<u64, AppError> {
     let branches = members.div_ceil(30).max(1);
     let now = now_ms();
     let mut made = 0u64;

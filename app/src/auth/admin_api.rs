@@ -5,6 +5,9 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
+/// Cache keys of people counts start with this; account writes forget them.
+pub const PEOPLE_CACHE_PREFIX: &str = "people/";
+
 /// Rows per page in the admin lists.
 pub const PER_PAGE: i64 = 20;
 
@@ -61,7 +64,13 @@ pub async fn list_people(q: Option<String>, filter: Option<String>, page: Option
         }
         let page = page.unwrap_or(1).max(1);
         let db = shell::db()?;
-        let (rows, total) = repo::people(&db, &paths, filter, q.as_deref(), page, PER_PAGE).await?;
+        let rows = repo::people(&db, &paths, filter, q.as_deref(), page, PER_PAGE).await?;
+        // Counting 100 000 people takes tens of milliseconds; the total on the pager may
+        // be 30 seconds old (writes that change it forget it at once on this instance).
+        let key = format!("{PEOPLE_CACHE_PREFIX}{paths:?}/{filter:?}/{q:?}");
+        let total = shell::cache()?
+            .get_or_load(&key, std::time::Duration::from_secs(30), || repo::count_people(&db, &paths, filter, q.as_deref()))
+            .await?;
         Ok(PersonPage { rows, total, page, per_page: PER_PAGE })
     })
     .await
@@ -87,6 +96,7 @@ pub async fn verify_resident(user_id: i64) -> Result<(), AppError> {
         }
         let mut tx = db.write_tx().await?;
         repo::set_status(&mut tx, UserId(user_id), UserStatus::Active, shell::now_ms()).await?;
+        shell::cache()?.forget(PEOPLE_CACHE_PREFIX);
         let target_text = format!("user:{user_id}");
         audit::record(&mut *tx, audit::Entry { actor_id: Some(me.id.0), action: "resident_verified", org_id: Some(org), target: &target_text, detail: "", ip: &client_ip() }).await?;
         tx.commit().await?;

@@ -177,6 +177,7 @@ pub async fn signup(
         .await?;
         audit::record(&mut *tx, audit::Entry { actor_id: Some(id.0), action: "signup", org_id: Some(branch), target: "", detail: "", ip: &ip }).await?;
         tx.commit().await?;
+        shell::cache()?.forget(super::PEOPLE_CACHE_PREFIX);
         let me = repo::current_user(&db, id).await?.ok_or(AppError::NotFound)?;
         session::start(&db, &me).await?;
         leptos_axum::redirect("/me");

@@ -284,16 +284,8 @@ pub enum PeopleFilter {
     Unverified,
 }
 
-/// People whose organization lies under one of `paths` (every one when `paths` is
-/// empty), filtered and searched, one page at a time, with the total count.
-pub async fn people(
-    db: &Db,
-    paths: &[String],
-    filter: PeopleFilter,
-    q: Option<&str>,
-    page: i64,
-    per_page: i64,
-) -> Result<(Vec<super::PersonRow>, i64), AppError> {
+/// The WHERE clause and its values for an admin people query.
+fn people_filter(paths: &[String], filter: PeopleFilter, q: Option<&str>) -> (String, Vec<String>) {
     let mut conds: Vec<String> = Vec::new();
     let mut binds: Vec<String> = Vec::new();
     if !paths.is_empty() {
@@ -325,19 +317,39 @@ pub async fn people(
         ));
     }
     let where_sql = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
-    let from = "FROM auth_users u
-         LEFT JOIN org_communities c ON c.id = u.community_id
-         LEFT JOIN org_organizations o ON o.id = COALESCE(u.org_id, c.branch_id)";
-    let count_sql = format!("SELECT CAST(COUNT(*) AS BIGINT) {from} {where_sql}");
-    let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+    (where_sql, binds)
+}
+
+const PEOPLE_FROM: &str = "FROM auth_users u
+     LEFT JOIN org_communities c ON c.id = u.community_id
+     LEFT JOIN org_organizations o ON o.id = COALESCE(u.org_id, c.branch_id)";
+
+/// How many people a people query finds.
+pub async fn count_people(db: &Db, paths: &[String], filter: PeopleFilter, q: Option<&str>) -> Result<i64, AppError> {
+    let (where_sql, binds) = people_filter(paths, filter, q);
+    let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) {PEOPLE_FROM} {where_sql}");
+    let mut count = sqlx::query_scalar::<_, i64>(&sql);
     for b in &binds {
         count = count.bind(b);
     }
-    let total = count.fetch_one(db.pool()).await?;
+    Ok(count.fetch_one(db.pool()).await?)
+}
+
+/// People whose organization lies under one of `paths` (every one when `paths` is
+/// empty), filtered and searched, one page at a time in id order.
+pub async fn people(
+    db: &Db,
+    paths: &[String],
+    filter: PeopleFilter,
+    q: Option<&str>,
+    page: i64,
+    per_page: i64,
+) -> Result<Vec<super::PersonRow>, AppError> {
+    let (where_sql, binds) = people_filter(paths, filter, q);
     let n = binds.len();
     let list_sql = format!(
         "SELECT u.id, u.display_name, u.username, u.kind, u.status, o.name, c.name, u.phone_last4, u.created_at
-         {from} {where_sql} ORDER BY u.id LIMIT ${} OFFSET ${}",
+         {PEOPLE_FROM} {where_sql} ORDER BY u.id LIMIT ${} OFFSET ${}",
         n + 1,
         n + 2
     );
@@ -361,7 +373,7 @@ pub async fn people(
             created_at,
         });
     }
-    Ok((out, total))
+    Ok(out)
 }
 
 /// Where an account belongs: its kind, status and organization (a member's branch, or

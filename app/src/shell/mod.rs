@@ -6,6 +6,8 @@ mod layout;
 mod pages;
 mod prefs;
 #[cfg(feature = "ssr")]
+mod cache;
+#[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
 mod state;
@@ -28,4 +30,6 @@ pub use time::{format_date_local, format_datetime_local};
 #[cfg(feature = "ssr")]
 pub use db::{is_unique_violation, now_ms, placeholders, Backend, Db};
 #[cfg(feature = "ssr")]
-pub use state::{db, lookup_key, respond, AppState};
+pub use cache::Cache;
+#[cfg(feature = "ssr")]
+pub use state::{cache, db, lookup_key, respond, AppState};

@@ -1,5 +1,5 @@
 //! Server state handed to every request, and the wrapper every server function runs in.
-use super::{AppError, Db};
+use super::{AppError, Cache, Db};
 use axum::extract::FromRef;
 use leptos::prelude::*;
 use std::future::Future;
@@ -14,6 +14,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Key for phone-number lookups (HMAC), derived from the server secret.
     pub lookup_key: [u8; 32],
+    /// Short-lived copies of read-mostly figures.
+    pub cache: Cache,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -26,6 +28,13 @@ impl FromRef<AppState> for LeptosOptions {
 pub fn db() -> Result<Db, AppError> {
     use_context::<AppState>()
         .map(|s| s.db)
+        .ok_or_else(|| AppError::internal("AppState missing from the request context"))
+}
+
+/// The per-process cache.
+pub fn cache() -> Result<Cache, AppError> {
+    use_context::<AppState>()
+        .map(|s| s.cache)
         .ok_or_else(|| AppError::internal("AppState missing from the request context"))
 }
 

@@ -56,7 +56,7 @@ async fn the_home_page_shows_the_overview_before_any_script_runs() {
 async fn the_scale_seed_builds_a_deep_tree_sized_for_its_members() {
     let app = TestApp::spawn().await;
 
-    let made = lianxin_server::seed::scale(&app.db, 3000).await.unwrap();
+    let made = lianxin_server::seed::scale(&app.db, 3000, &app.lookup_key()).await.unwrap();
 
     // 100 branches, 20 general branches, 3 townships, 1 county.
     assert_eq!(made, 124);
@@ -65,6 +65,12 @@ async fn the_scale_seed_builds_a_deep_tree_sized_for_its_members() {
     let o: OrgOverview = app.call_get(&GetOverview {}).await.json().await.unwrap();
     assert_eq!(o.branches, 100);
     assert_eq!(o.children.iter().map(|c| c.branches).sum::<i64>(), 100);
+    let members: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM auth_users WHERE kind = 'member'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(members, 3002, "3000 members and the two benchmark accounts");
+    assert_eq!(app.login("bench-admin", lianxin_server::seed::DEMO_PASSWORD).await.status(), 200);
 }
 
 #[tokio::test]
