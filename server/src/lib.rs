@@ -100,10 +100,7 @@ pub const LOOKUP_KEY_PURPOSE: &str = "lianxin/phone-lookup";
 
 /// A purpose-bound key from the server secret (HMAC-SHA256), so one secret serves many uses.
 pub fn derive_key(secret: &str, purpose: &str) -> [u8; 32] {
-    use hmac::{Hmac, Mac};
-    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret.as_bytes()).expect("HMAC takes keys of any length");
-    mac.update(purpose.as_bytes());
-    mac.finalize().into_bytes().into()
+    app::auth::repo::hmac_sha256(secret.as_bytes(), purpose.as_bytes())
 }
 
 /// Hides the password of a database URL before it reaches a log or an error message.

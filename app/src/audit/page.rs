@@ -2,7 +2,7 @@
 use super::{list_audit, ACTIONS};
 use crate::shell::{format_datetime_local, i18n::*, Pager};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::shell::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 /// 审计日志.
@@ -14,7 +14,7 @@ pub fn AuditLogPage() -> impl IntoView {
     let page = move || query.with(|q| q.get("page")).and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
     let entries = Resource::new(move || (action(), page()), |(a, p)| list_audit(Some(a), Some(p)));
     view! {
-        <Title text=move || t_string!(i18n, admin.audit_title) />
+        <PageTitle text=move || t_string!(i18n, admin.audit_title) />
         <h1>{t!(i18n, admin.audit_title)}</h1>
         <form method="get" class="filters" action="/admin/audit">
             <label for="f-action">{t!(i18n, admin.action_filter)}</label>

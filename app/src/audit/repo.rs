@@ -40,16 +40,7 @@ pub async fn list(
 ) -> Result<(Vec<super::AuditRow>, i64), AppError> {
     let mut conds = Vec::new();
     let mut binds: Vec<String> = Vec::new();
-    if !paths.is_empty() {
-        let ors: Vec<String> = paths
-            .iter()
-            .map(|p| {
-                binds.push(format!("{p}%"));
-                format!("o.path LIKE ${}", binds.len())
-            })
-            .collect();
-        conds.push(format!("({})", ors.join(" OR ")));
-    }
+    conds.extend(crate::org::repo::subtree_condition(paths, &mut binds));
     if let Some(a) = action {
         binds.push(a.to_owned());
         conds.push(format!("a.action = ${}", binds.len()));

@@ -5,11 +5,16 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use sqlx::{Any, Transaction};
 
-/// HMAC-SHA256 of a normalised phone number under the server's lookup key.
-pub fn phone_lookup(key: &[u8; 32], phone: &str) -> String {
+/// HMAC-SHA256: phone lookups here, purpose-bound keys in the server.
+pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC takes keys of any length");
-    mac.update(phone.as_bytes());
-    mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+    mac.update(message);
+    mac.finalize().into_bytes().into()
+}
+
+/// HMAC-SHA256 of a normalised phone number under the server's lookup key, in hex.
+pub fn phone_lookup(key: &[u8; 32], phone: &str) -> String {
+    hmac_sha256(key, phone.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Pinyin initials of a name, lower case (李红梅 → lhm); other letters and digits kept.
@@ -288,16 +293,7 @@ pub enum PeopleFilter {
 fn people_filter(paths: &[String], filter: PeopleFilter, q: Option<&str>) -> (String, Vec<String>) {
     let mut conds: Vec<String> = Vec::new();
     let mut binds: Vec<String> = Vec::new();
-    if !paths.is_empty() {
-        let ors: Vec<String> = paths
-            .iter()
-            .map(|p| {
-                binds.push(format!("{p}%"));
-                format!("o.path LIKE ${}", binds.len())
-            })
-            .collect();
-        conds.push(format!("({})", ors.join(" OR ")));
-    }
+    conds.extend(crate::org::repo::subtree_condition(paths, &mut binds));
     match filter {
         PeopleFilter::All => {}
         PeopleFilter::Members => conds.push("u.kind = 'member'".into()),

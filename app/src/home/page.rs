@@ -2,7 +2,7 @@
 use crate::org::{get_overview, OrgOverview};
 use crate::shell::{format_date_local, i18n::*};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::shell::PageTitle;
 
 /// 首页.
 #[component]
@@ -10,7 +10,7 @@ pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new(|| (), |_| get_overview());
     view! {
-        <Title text=move || t_string!(i18n, home.title) />
+        <PageTitle text=move || t_string!(i18n, home.title) />
         <section class="hero">
             <h1>{t!(i18n, home.greeting)}</h1>
             <p class="tagline">{t!(i18n, app_tagline)}</p>

@@ -2,7 +2,7 @@
 use crate::auth::AccountCard;
 use crate::shell::{i18n::*, use_prefs};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::shell::PageTitle;
 
 /// 我的.
 #[component]
@@ -11,7 +11,7 @@ pub fn MePage() -> impl IntoView {
     let prefs = use_prefs();
     let version = env!("CARGO_PKG_VERSION");
     view! {
-        <Title text=move || t_string!(i18n, me.title) />
+        <PageTitle text=move || t_string!(i18n, me.title) />
         <h1>{t!(i18n, me.title)}</h1>
         <AccountCard />
         <section class="card" aria-labelledby="settings-title">

@@ -102,3 +102,19 @@ pub async fn path_of(db: &Db, org: OrgId) -> Result<Option<String>, AppError> {
         .fetch_optional(db.pool())
         .await?)
 }
+
+/// `(o.path LIKE $n OR …)` restricting a query aliased `o` to the subtrees at `paths`,
+/// with its values appended to `binds`; `None` when `paths` is empty (no restriction).
+pub fn subtree_condition(paths: &[String], binds: &mut Vec<String>) -> Option<String> {
+    if paths.is_empty() {
+        return None;
+    }
+    let ors: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            binds.push(format!("{p}%"));
+            format!("o.path LIKE ${}", binds.len())
+        })
+        .collect();
+    Some(format!("({})", ors.join(" OR ")))
+}

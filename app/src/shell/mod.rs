@@ -12,6 +12,7 @@ mod db;
 #[cfg(feature = "ssr")]
 mod state;
 mod time;
+mod title;
 
 #[allow(missing_docs, clippy::all)]
 pub mod i18n {
@@ -27,6 +28,7 @@ pub use layout::Layout;
 pub use pages::{ModulePage, NotFoundPage, OfflinePage};
 pub use prefs::{use_prefs, Prefs};
 pub use time::{format_date_local, format_datetime_local};
+pub use title::PageTitle;
 #[cfg(feature = "ssr")]
 pub use db::{is_unique_violation, now_ms, placeholders, Backend, Db};
 #[cfg(feature = "ssr")]

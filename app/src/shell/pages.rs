@@ -1,7 +1,7 @@
 //! The shell's own pages: not found, offline, and a module that is not open.
 use super::i18n::*;
 use leptos::prelude::*;
-use leptos_meta::Title;
+use super::PageTitle;
 
 /// Shown for any path no route matches, with status 404.
 #[component]
@@ -12,7 +12,7 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, not_found.title) />
+        <PageTitle text=move || t_string!(i18n, not_found.title) />
         <section class="empty-state">
             <h1>{t!(i18n, not_found.title)}</h1>
             <p>{t!(i18n, not_found.text)}</p>
@@ -26,7 +26,7 @@ pub fn NotFoundPage() -> impl IntoView {
 pub fn OfflinePage() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Title text=move || t_string!(i18n, offline.title) />
+        <PageTitle text=move || t_string!(i18n, offline.title) />
         <section class="empty-state offline">
             <h1>{t!(i18n, offline.title)}</h1>
             <p>{t!(i18n, offline.text)}</p>
@@ -45,7 +45,7 @@ pub fn ModulePage(module: &'static str) -> impl IntoView {
         _ => t_string!(i18n, module.mailbox),
     };
     view! {
-        <Title text=title />
+        <PageTitle text=title />
         <section class="empty-state">
             <h1>{title}</h1>
             <p class="lead">{t!(i18n, module.not_open)}</p>

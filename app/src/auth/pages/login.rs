@@ -2,7 +2,7 @@
 use crate::auth::Login;
 use crate::shell::{field_error, form_error, i18n::*, AppError, Field};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::shell::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 /// 登录.
@@ -15,7 +15,7 @@ pub fn LoginPage() -> impl IntoView {
     let locked = { let value = value.clone(); move || value.with(|v| matches!(v, Some(Err(AppError::RateLimited)))) };
     let other_error = form_error(value.clone());
     view! {
-        <Title text=move || t_string!(i18n, auth.login_title) />
+        <PageTitle text=move || t_string!(i18n, auth.login_title) />
         <section class="card narrow">
             <h1>{t!(i18n, auth.login_title)}</h1>
             <ActionForm action=action attr:class="form">

@@ -1,6 +1,7 @@
 //! Pages of the auth room.
 mod account;
 mod login;
+mod new_password;
 mod password;
 mod people;
 mod signup;

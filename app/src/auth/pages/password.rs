@@ -2,7 +2,8 @@
 use crate::auth::{get_me, ChangePassword};
 use crate::shell::{field_error, form_error, i18n::*, Field};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::shell::PageTitle;
+use super::new_password::NewPasswordFields;
 
 /// 修改密码.
 #[component]
@@ -12,7 +13,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
     let value = action.value();
     let me = Resource::new(|| (), |_| get_me());
     view! {
-        <Title text=move || t_string!(i18n, auth.change_password) />
+        <PageTitle text=move || t_string!(i18n, auth.change_password) />
         <section class="card narrow">
             <h1>{t!(i18n, auth.change_password)}</h1>
             <Suspense fallback=|| ()>
@@ -31,20 +32,11 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                     autocomplete="current-password"
                                     error=field_error(value.clone(), "current")
                                 />
-                                <Field
-                                    label=Signal::derive(move || t_string!(i18n, auth.new_password).to_owned())
+                                <NewPasswordFields
                                     name="new_password"
-                                    kind="password"
-                                    autocomplete="new-password"
-                                    hint=Signal::derive(move || t_string!(i18n, auth.password_rule).to_owned())
-                                    error=field_error(value.clone(), "new_password")
-                                />
-                                <Field
-                                    label=Signal::derive(move || t_string!(i18n, auth.confirm_label).to_owned())
-                                    name="confirm"
-                                    kind="password"
-                                    autocomplete="new-password"
-                                    error=field_error(value.clone(), "confirm")
+                                    label=Signal::derive(move || t_string!(i18n, auth.new_password).to_owned())
+                                    password_error=field_error(value.clone(), "new_password")
+                                    confirm_error=field_error(value.clone(), "confirm")
                                 />
                                 <p class="form-error" role="alert">{form_error(value.clone())}</p>
                                 <button type="submit" class="button wide" disabled=move || action.pending().get()>

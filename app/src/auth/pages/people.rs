@@ -2,7 +2,7 @@
 use crate::auth::{list_people, PersonRow, ResetPassword, UserKind, UserStatus, VerifyResident};
 use crate::shell::{i18n::*, Pager};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::shell::PageTitle;
 use leptos_router::hooks::use_query_map;
 
 /// 人员管理: search, filter, verify residents, reset passwords.
@@ -28,7 +28,7 @@ pub fn PeoplePage() -> impl IntoView {
         ]
     };
     view! {
-        <Title text=move || t_string!(i18n, admin.people_title) />
+        <PageTitle text=move || t_string!(i18n, admin.people_title) />
         <h1>{t!(i18n, admin.people_title)}</h1>
         <form method="get" action="/admin/people" class="filters" role="search">
             <label for="f-q">{t!(i18n, admin.search_label)}</label>

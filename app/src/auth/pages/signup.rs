@@ -2,7 +2,8 @@
 use crate::auth::{list_communities, Signup};
 use crate::shell::{field_error, form_error, i18n::*, Field};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use crate::shell::PageTitle;
+use super::new_password::NewPasswordFields;
 
 /// 群众注册.
 #[component]
@@ -17,7 +18,7 @@ pub fn SignupPage() -> impl IntoView {
         move || e().is_some()
     };
     view! {
-        <Title text=move || t_string!(i18n, auth.signup_title) />
+        <PageTitle text=move || t_string!(i18n, auth.signup_title) />
         <section class="card narrow">
             <h1>{t!(i18n, auth.signup_title)}</h1>
             <p class="muted">{t!(i18n, auth.signup_intro)}</p>
@@ -48,20 +49,11 @@ pub fn SignupPage() -> impl IntoView {
                     </select>
                     <p class="field-error" id="f-community_id-err" role="alert">{community_error}</p>
                 </div>
-                <Field
-                    label=Signal::derive(move || t_string!(i18n, auth.password_label).to_owned())
+                <NewPasswordFields
                     name="password"
-                    kind="password"
-                    autocomplete="new-password"
-                    hint=Signal::derive(move || t_string!(i18n, auth.password_rule).to_owned())
-                    error=field_error(value.clone(), "password")
-                />
-                <Field
-                    label=Signal::derive(move || t_string!(i18n, auth.confirm_label).to_owned())
-                    name="confirm"
-                    kind="password"
-                    autocomplete="new-password"
-                    error=field_error(value.clone(), "confirm")
+                    label=Signal::derive(move || t_string!(i18n, auth.password_label).to_owned())
+                    password_error=field_error(value.clone(), "password")
+                    confirm_error=field_error(value.clone(), "confirm")
                 />
                 <p class="form-error" role="alert">{form_error(value.clone())}</p>
                 <button type="submit" class="button wide" disabled=move || action.pending().get()>
