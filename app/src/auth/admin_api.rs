@@ -121,6 +121,14 @@ pub async fn reset_password(user_id: i64) -> Result<String, AppError> {
         if me.id.0 == user_id {
             return Err(AppError::Conflict("请在“修改密码”中修改自己的密码".into()));
         }
+        // Whoever resets a password learns the new one: an organizer's account (a secretary,
+        // an administrator) may only be reset by a platform administrator, or a branch
+        // secretary could take over the platform administrator who belongs to the branch.
+        let target_user = repo::current_user(&db, UserId(user_id)).await?.ok_or(AppError::NotFound)?;
+        let caller_is_platform_admin = me.roles.iter().any(|g| g.role == super::Role::PlatformAdmin);
+        if target_user.is_organizer() && !caller_is_platform_admin {
+            return Err(AppError::Forbidden);
+        }
         let temporary = repo::temporary_password();
         let hash = password::hash(&temporary).await?;
         repo::set_password(&db, UserId(user_id), &hash, true, shell::now_ms()).await?;

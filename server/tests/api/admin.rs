@@ -189,3 +189,33 @@ async fn the_admin_pages_render_for_organizers_in_chinese() {
     assert!(people.contains("人员管理") && people.contains("李红梅"));
     assert!(audit.contains("审计日志") && audit.contains("login"));
 }
+
+#[tokio::test]
+async fn only_a_platform_administrator_may_reset_an_organizers_password() {
+    let app = county().await;
+    let admin = user_id(&app, "admin").await;
+    let secretary = user_id(&app, "secretary").await;
+
+    let by_secretary = as_user(&app, Some("secretary")).await;
+    let res = by_secretary.post(app.url("/api/auth/reset_password")).form(&[("user_id", admin.to_string())]).send().await.unwrap();
+    assert_eq!(res.status(), 403, "a branch secretary cannot take over the platform administrator");
+    let by_township = as_user(&app, Some("dy0003")).await;
+    let res = by_township.post(app.url("/api/auth/reset_password")).form(&[("user_id", secretary.to_string())]).send().await.unwrap();
+    assert_eq!(res.status(), 403, "nor a township administrator a secretary");
+
+    let by_admin = as_user(&app, Some("admin")).await;
+    let res = by_admin.post(app.url("/api/auth/reset_password")).form(&[("user_id", secretary.to_string())]).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(app.login("admin", DEMO_PASSWORD).await.status(), 200, "the administrator's own password is untouched");
+}
+
+#[tokio::test]
+async fn nobody_resets_their_own_password_through_the_admin_console() {
+    let app = county().await;
+    let me = user_id(&app, "secretary").await;
+    app.login("secretary", DEMO_PASSWORD).await;
+
+    let res = app.call(&ResetPassword { user_id: me }).await;
+
+    assert_eq!(res.status(), 409);
+}
