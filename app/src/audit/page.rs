@@ -2,6 +2,7 @@
 use super::{list_audit, ACTIONS};
 use crate::shell::{format_datetime_local, i18n::*, Pager};
 use leptos::prelude::*;
+use leptos::either::EitherOf3;
 use crate::shell::PageTitle;
 use leptos_router::hooks::use_query_map;
 
@@ -29,8 +30,8 @@ pub fn AuditLogPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="muted" role="status">{t!(i18n, auth.loading)}</p> }>
             {move || Suspend::new(async move {
                 match entries.await {
-                    Ok(p) if p.rows.is_empty() => view! { <p class="empty">{t!(i18n, admin.audit_empty)}</p> }.into_any(),
-                    Ok(p) => view! {
+                    Ok(p) if p.rows.is_empty() => EitherOf3::A(view! { <p class="empty">{t!(i18n, admin.audit_empty)}</p> }),
+                    Ok(p) => EitherOf3::B(view! {
                         <div class="table-wrap">
                             <table class="table">
                                 <thead><tr>
@@ -56,8 +57,8 @@ pub fn AuditLogPage() -> impl IntoView {
                             </table>
                         </div>
                         <Pager page=p.page total=p.total per_page=p.per_page base=format!("/admin/audit?action={}", action()) />
-                    }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    }),
+                    Err(e) => EitherOf3::C(view! { <p class="error" role="alert">{e.to_string()}</p> }),
                 }
             })}
         </Suspense>

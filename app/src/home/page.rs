@@ -2,6 +2,7 @@
 use crate::org::{get_overview, OrgOverview};
 use crate::shell::{format_date_local, i18n::*};
 use leptos::prelude::*;
+use leptos::either::Either;
 use crate::shell::PageTitle;
 
 /// 首页.
@@ -29,10 +30,10 @@ pub fn HomePage() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="muted" role="status">{t!(i18n, home.overview_loading)}</p> }>
                 {move || Suspend::new(async move {
                     match overview.await {
-                        Ok(o) => view! { <Overview o /> }.into_any(),
-                        Err(e) => view! {
+                        Ok(o) => Either::Left(view! { <Overview o /> }),
+                        Err(e) => Either::Right(view! {
                             <p class="error" role="alert">{t!(i18n, home.error)}{e.to_string()}</p>
-                        }.into_any(),
+                        }),
                     }
                 })}
             </Suspense>
@@ -61,10 +62,10 @@ fn Entry(
 fn Overview(o: OrgOverview) -> impl IntoView {
     let i18n = use_i18n();
     if o.organizations == 0 {
-        return view! { <p class="muted">{t!(i18n, home.overview_empty)}</p> }.into_any();
+        return Either::Left(view! { <p class="muted">{t!(i18n, home.overview_empty)}</p> });
     }
     let date = format_date_local(o.as_of);
-    view! {
+    Either::Right(view! {
         <p class="muted">
             {o.root_name.clone()}" · "{t!(i18n, home.today, date = move || date.clone())}
         </p>
@@ -85,5 +86,5 @@ fn Overview(o: OrgOverview) -> impl IntoView {
             }).collect_view()}
         </ul>
     }
-    .into_any()
+    )
 }

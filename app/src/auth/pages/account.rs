@@ -2,6 +2,7 @@
 use crate::auth::{get_me, CurrentUser, Logout, LogoutEverywhere, Role, UserKind, UserStatus};
 use crate::shell::i18n::*;
 use leptos::prelude::*;
+use leptos::either::Either;
 
 /// My account, with log out; or log in and sign up for a visitor.
 #[component]
@@ -14,14 +15,14 @@ pub fn AccountCard() -> impl IntoView {
             <Suspense fallback=move || view! { <p class="muted">{t!(i18n, auth.loading)}</p> }>
                 {move || Suspend::new(async move {
                     match me.await {
-                        Ok(Some(u)) => view! { <Account u /> }.into_any(),
-                        _ => view! {
+                        Ok(Some(u)) => Either::Left(view! { <Account u /> }),
+                        _ => Either::Right(view! {
                             <p>{t!(i18n, auth.visitor)}</p>
                             <p class="actions">
                                 <a class="button" href="/login?next=/me">{t!(i18n, auth.login)}</a>
                                 <a class="button secondary" href="/signup">{t!(i18n, auth.signup)}</a>
                             </p>
-                        }.into_any(),
+                        }),
                     }
                 })}
             </Suspense>

@@ -2,6 +2,7 @@
 use crate::auth::{get_me, ChangePassword};
 use crate::shell::{field_error, form_error, i18n::*, Field};
 use leptos::prelude::*;
+use leptos::either::Either;
 use crate::shell::PageTitle;
 use super::new_password::NewPasswordFields;
 
@@ -19,7 +20,7 @@ pub fn ChangePasswordPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     match me.await {
-                        Ok(Some(u)) => view! {
+                        Ok(Some(u)) => Either::Left(view! {
                             {u.must_change_password.then(|| view! {
                                 <p class="notice" role="status">{t!(i18n, auth.must_change)}</p>
                             })}
@@ -43,10 +44,10 @@ pub fn ChangePasswordPage() -> impl IntoView {
                                     {t!(i18n, auth.save_password)}
                                 </button>
                             </ActionForm>
-                        }.into_any(),
-                        _ => view! {
+                        }),
+                        _ => Either::Right(view! {
                             <p>{t!(i18n, auth.login_first)}" "<a href="/login?next=/me/password">{t!(i18n, auth.login)}</a></p>
-                        }.into_any(),
+                        }),
                     }
                 })}
             </Suspense>

@@ -2,6 +2,7 @@
 use crate::auth::{list_people, PersonRow, ResetPassword, UserKind, UserStatus, VerifyResident};
 use crate::shell::{i18n::*, Pager};
 use leptos::prelude::*;
+use leptos::either::{Either, EitherOf3};
 use crate::shell::PageTitle;
 use leptos_router::hooks::use_query_map;
 
@@ -43,24 +44,24 @@ pub fn PeoplePage() -> impl IntoView {
             }).collect_view()}
         </nav>
         {move || reset.value().get().map(|r| match r {
-            Ok(temp) => view! {
+            Ok(temp) => Either::Left(view! {
                 <p class="notice" role="status">{t!(i18n, admin.reset_done)}" "<strong class="secret">{temp}</strong></p>
-            }.into_any(),
-            Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+            }),
+            Err(e) => Either::Right(view! { <p class="error" role="alert">{e.to_string()}</p> }),
         })}
         {move || verify.value().get().and_then(|r| r.err()).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
         <Suspense fallback=move || view! { <p class="muted" role="status">{t!(i18n, auth.loading)}</p> }>
             {move || Suspend::new(async move {
                 match people.await {
-                    Ok(p) if p.rows.is_empty() => view! { <p class="empty">{t!(i18n, admin.people_empty)}</p> }.into_any(),
-                    Ok(p) => view! {
+                    Ok(p) if p.rows.is_empty() => EitherOf3::A(view! { <p class="empty">{t!(i18n, admin.people_empty)}</p> }),
+                    Ok(p) => EitherOf3::B(view! {
                         <p class="muted">{t!(i18n, admin.total, count = move || p.total)}</p>
                         <ul class="people">
                             {p.rows.into_iter().map(|r| view! { <Person r verify reset /> }).collect_view()}
                         </ul>
                         <Pager page=p.page total=p.total per_page=p.per_page base=format!("/admin/people?filter={}&q={}", filter(), q()) />
-                    }.into_any(),
-                    Err(e) => view! { <p class="error" role="alert">{e.to_string()}</p> }.into_any(),
+                    }),
+                    Err(e) => EitherOf3::C(view! { <p class="error" role="alert">{e.to_string()}</p> }),
                 }
             })}
         </Suspense>
