@@ -45,6 +45,9 @@ run() {
   local name=$1 path=$2 conns=${3:-$CONNS}
   shift 3 || shift $#
   local out
+  # A short warm-up first, not recorded: the first seconds of a fresh process (allocator,
+  # caches, connection pool) are not what a running server does.
+  wrk -t2 -c"$conns" -d2s -H "Accept-Encoding: gzip" "$@" "$BASE$path" > /dev/null
   out=$(wrk -t2 -c"$conns" -d"${SECONDS_EACH}s" --latency -H "Accept-Encoding: gzip" "$@" "$BASE$path")
   local rps p50 p99 errors
   rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
