@@ -80,14 +80,12 @@ pub async fn list_people(q: Option<String>, filter: Option<String>, page: Option
 #[server(prefix = "/api", endpoint = "auth/verify_resident")]
 pub async fn verify_resident(user_id: i64) -> Result<(), AppError> {
     use super::{client_ip, repo, require_user, UserId};
-    use crate::org::{require_scope, OrgId, Perm};
+    use crate::org::Perm;
     use crate::{audit, shell};
     shell::respond(async move {
         let me = require_user().await?;
         let db = shell::db()?;
-        let target = repo::account_place(&db, UserId(user_id)).await?.ok_or(AppError::NotFound)?;
-        let org = target.org_id.ok_or(AppError::Forbidden)?;
-        require_scope(&db, &me, OrgId(org), Perm::VerifyResidents).await?;
+        let (target, org) = account_in_scope(&db, &me, user_id, Perm::VerifyResidents).await?;
         if target.kind != UserKind::Resident {
             return Err(AppError::Conflict("只有群众账号需要核实".into()));
         }
@@ -96,10 +94,11 @@ pub async fn verify_resident(user_id: i64) -> Result<(), AppError> {
         }
         let mut tx = db.write_tx().await?;
         repo::set_status(&mut tx, UserId(user_id), UserStatus::Active, shell::now_ms()).await?;
-        shell::cache()?.forget(PEOPLE_CACHE_PREFIX);
         let target_text = format!("user:{user_id}");
         audit::record(&mut *tx, audit::Entry { actor_id: Some(me.id.0), action: "resident_verified", org_id: Some(org), target: &target_text, detail: "", ip: &client_ip() }).await?;
         tx.commit().await?;
+        // After the commit, so no request can cache the count from before it.
+        shell::cache()?.forget(PEOPLE_CACHE_PREFIX);
         Ok(())
     })
     .await
@@ -110,14 +109,12 @@ pub async fn verify_resident(user_id: i64) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "auth/reset_password")]
 pub async fn reset_password(user_id: i64) -> Result<String, AppError> {
     use super::{client_ip, password, repo, require_user, UserId};
-    use crate::org::{require_scope, OrgId, Perm};
+    use crate::org::Perm;
     use crate::{audit, shell};
     shell::respond(async move {
         let me = require_user().await?;
         let db = shell::db()?;
-        let target = repo::account_place(&db, UserId(user_id)).await?.ok_or(AppError::NotFound)?;
-        let org = target.org_id.ok_or(AppError::Forbidden)?;
-        require_scope(&db, &me, OrgId(org), Perm::ResetPasswords).await?;
+        let (_, org) = account_in_scope(&db, &me, user_id, Perm::ResetPasswords).await?;
         if me.id.0 == user_id {
             return Err(AppError::Conflict("请在“修改密码”中修改自己的密码".into()));
         }
@@ -138,4 +135,19 @@ pub async fn reset_password(user_id: i64) -> Result<String, AppError> {
         Ok(temporary)
     })
     .await
+}
+
+/// The account `user_id` and its organization, if `me` may `perm` there: an unknown
+/// account is `NotFound`, one outside the caller's subtree `Forbidden`.
+#[cfg(feature = "ssr")]
+async fn account_in_scope(
+    db: &crate::shell::Db,
+    me: &super::CurrentUser,
+    user_id: i64,
+    perm: crate::org::Perm,
+) -> Result<(super::repo::AccountPlace, i64), AppError> {
+    let target = super::repo::account_place(db, super::UserId(user_id)).await?.ok_or(AppError::NotFound)?;
+    let org = target.org_id.ok_or(AppError::Forbidden)?;
+    crate::org::require_scope(db, me, crate::org::OrgId(org), perm).await?;
+    Ok((target, org))
 }
