@@ -4,7 +4,8 @@ use crate::shell::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 
-/// Cache key of the overview; writes to the tree forget it.
+/// Cache key of the overview. No server function edits the tree yet; the one that does
+/// must `forget` this key after its commit (seeds run before the server caches anything).
 pub const OVERVIEW_CACHE_KEY: &str = "org/overview";
 
 /// 组织概况: counts and the organizations below the root. Public, like the tree itself.
