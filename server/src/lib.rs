@@ -48,7 +48,8 @@ pub async fn build_with(settings: Settings, db: Db) -> anyhow::Result<Server> {
     migrate::run(&db).await?;
     let leptos_options = leptos_options(&settings);
     let lookup_key = derive_key(&settings.secret_key, LOOKUP_KEY_PURPOSE);
-    let state = AppState { db, leptos_options, secure_cookies: settings.secure_cookies, lookup_key, cache: Default::default() };
+    let field_key = derive_key(&settings.secret_key, FIELD_KEY_PURPOSE);
+    let state = AppState { db, leptos_options, secure_cookies: settings.secure_cookies, lookup_key, field_key, cache: Default::default() };
     let router = router(state);
     let listener = TcpListener::bind(settings.site_addr)
         .await
@@ -74,8 +75,17 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
         .build()
 }
 
+/// The route list, generated once per process. Generating it suppresses resource loads
+/// process-wide for a moment (leptos_server's `SuppressResourceLoad`), and a page whose
+/// resource first polls in that moment never finishes (leptos-rs/leptos#4773): with
+/// several servers in one process (the tests) a second generation would hang renders.
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(app::App)).clone()
+}
+
 fn router(state: AppState) -> Router {
-    let routes = generate_route_list(app::App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     Router::new()
         .route("/healthz", get(http_layers::healthz))
@@ -97,6 +107,8 @@ fn router(state: AppState) -> Router {
 
 /// Purpose of the key that turns phone numbers into lookup values.
 pub const LOOKUP_KEY_PURPOSE: &str = "lianxin/phone-lookup";
+/// Purpose of the key that encrypts archive fields (ID numbers, phones).
+pub const FIELD_KEY_PURPOSE: &str = "lianxin/field-encryption";
 
 /// A purpose-bound key from the server secret (HMAC-SHA256), so one secret serves many uses.
 pub fn derive_key(secret: &str, purpose: &str) -> [u8; 32] {
