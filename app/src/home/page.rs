@@ -1,5 +1,5 @@
 //! The home page: a greeting, the main entries, and the organization overview.
-use crate::org::{get_overview, OrgOverview};
+use crate::org::{get_overview, Module, OpenModules, OrgOverview};
 use crate::shell::{format_date_local, i18n::*};
 use leptos::prelude::*;
 use leptos::either::Either;
@@ -10,6 +10,7 @@ use crate::shell::PageTitle;
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
     let overview = Resource::new(|| (), |_| get_overview());
+    let modules = OpenModules::new();
     view! {
         <PageTitle text=move || t_string!(i18n, home.title) />
         <section class="hero">
@@ -19,9 +20,22 @@ pub fn HomePage() -> impl IntoView {
         <section aria-labelledby="entries-title">
             <h2 id="entries-title">{t!(i18n, home.entries)}</h2>
             <ul class="entries">
-                <Entry href="/study" tone="study" title=move || t_string!(i18n, module.study) desc=move || t_string!(i18n, home.study_desc) />
-                <Entry href="/forum" tone="forum" title=move || t_string!(i18n, module.forum) desc=move || t_string!(i18n, home.forum_desc) />
-                <Entry href="/mailbox" tone="mailbox" title=move || t_string!(i18n, module.mailbox) desc=move || t_string!(i18n, home.mailbox_desc) />
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        let open = modules.get().await;
+                        view! {
+                            {open.contains(&Module::Study).then(|| view! {
+                                <Entry href="/study" tone="study" title=move || t_string!(i18n, module.study) desc=move || t_string!(i18n, home.study_desc) />
+                            })}
+                            {open.contains(&Module::Forum).then(|| view! {
+                                <Entry href="/forum" tone="forum" title=move || t_string!(i18n, module.forum) desc=move || t_string!(i18n, home.forum_desc) />
+                            })}
+                            {open.contains(&Module::Mailbox).then(|| view! {
+                                <Entry href="/mailbox" tone="mailbox" title=move || t_string!(i18n, module.mailbox) desc=move || t_string!(i18n, home.mailbox_desc) />
+                            })}
+                        }
+                    })}
+                </Suspense>
                 <Entry href="/me" tone="me" title=move || t_string!(i18n, nav.me) desc=move || t_string!(i18n, home.me_desc) />
             </ul>
         </section>

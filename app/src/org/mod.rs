@@ -1,6 +1,8 @@
 //! 党组织: the organization tree every other room is scoped by.
 mod api;
 mod model;
+mod modules;
+mod modules_page;
 #[cfg(feature = "ssr")]
 pub mod repo;
 #[cfg(feature = "ssr")]
@@ -8,5 +10,7 @@ mod scope;
 
 pub use api::*;
 pub use model::*;
+pub use modules::*;
+pub use modules_page::ModulesPage;
 #[cfg(feature = "ssr")]
-pub use scope::{allows, require_scope, role_allows};
+pub use scope::{allows, require_scope, role_allows, scope_paths};

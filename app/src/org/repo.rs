@@ -118,3 +118,54 @@ pub fn subtree_condition(paths: &[String], binds: &mut Vec<String>) -> Option<St
         .collect();
     Some(format!("({})", ors.join(" OR ")))
 }
+
+/// Modules switched off on the organization at `path` or on any organization above it.
+pub async fn disabled_modules(db: &Db, path: &str) -> Result<Vec<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT DISTINCT m.module FROM org_modules m JOIN org_organizations o ON o.id = m.org_id
+         WHERE m.enabled = 0 AND $1 LIKE o.path || '%' ORDER BY m.module",
+    )
+    .bind(path)
+    .fetch_all(db.pool())
+    .await?)
+}
+
+/// An organization's own switches: (module, on).
+pub async fn own_switches(db: &Db, org_id: i64) -> Result<Vec<(String, bool)>, AppError> {
+    let rows: Vec<(String, i16)> = sqlx::query_as("SELECT module, enabled FROM org_modules WHERE org_id = $1")
+        .bind(org_id)
+        .fetch_all(db.pool())
+        .await?;
+    Ok(rows.into_iter().map(|(m, on)| (m, on != 0)).collect())
+}
+
+/// Sets a switch (insert or update, on both databases).
+pub async fn set_switch(tx: &mut sqlx::Transaction<'static, sqlx::Any>, org_id: i64, module: &str, enabled: bool, now: i64) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO org_modules (org_id, module, enabled, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (org_id, module) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at",
+    )
+    .bind(org_id)
+    .bind(module)
+    .bind(enabled as i16)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Committees and branches under `paths` (all when empty), top first: what an
+/// organizer may switch modules on. At most `limit`.
+pub async fn switchable(db: &Db, paths: &[String], limit: i64) -> Result<Vec<(i64, String)>, AppError> {
+    let mut binds = Vec::new();
+    let cond = subtree_condition(paths, &mut binds).map(|c| format!("AND {c}")).unwrap_or_default();
+    let sql = format!(
+        "SELECT o.id, o.name FROM org_organizations o WHERE o.kind <> 'group' {cond} ORDER BY o.depth, o.path LIMIT ${}",
+        binds.len() + 1
+    );
+    let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
+    for b in &binds {
+        q = q.bind(b);
+    }
+    Ok(q.bind(limit).fetch_all(db.pool()).await?)
+}

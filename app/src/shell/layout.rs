@@ -4,11 +4,13 @@ use super::i18n::*;
 use super::use_prefs;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use crate::org::{Module, OpenModules};
 
 /// The page frame.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
+    let modules = OpenModules::new();
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="topbar">
@@ -27,18 +29,14 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <Icon name="home" />
                     <span>{t!(i18n, nav.home)}</span>
                 </A>
-                <A href="/study">
-                    <Icon name="study" />
-                    <span>{t!(i18n, nav.study)}</span>
-                </A>
-                <A href="/forum">
-                    <Icon name="forum" />
-                    <span>{t!(i18n, nav.forum)}</span>
-                </A>
-                <A href="/mailbox">
-                    <Icon name="mailbox" />
-                    <span>{t!(i18n, nav.mailbox)}</span>
-                </A>
+                // Modules an organization switched off disappear from its subtree's
+                // navigation; until the answer arrives every tab shows.
+                <Suspense fallback=|| view! { <ModuleTabs open=Module::ALL.to_vec() /> }>
+                    {move || Suspend::new(async move {
+                        let open = modules.get().await;
+                        view! { <ModuleTabs open /> }
+                    })}
+                </Suspense>
                 <A href="/me">
                     <Icon name="me" />
                     <span>{t!(i18n, nav.me)}</span>
@@ -48,6 +46,33 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {children()}
             </main>
         </div>
+    }
+}
+
+/// The tabs of the modules open to the caller.
+#[component]
+fn ModuleTabs(open: Vec<Module>) -> impl IntoView {
+    let i18n = use_i18n();
+    let has = |m: Module| open.contains(&m);
+    view! {
+        {has(Module::Study).then(|| view! {
+            <A href="/study">
+                <Icon name="study" />
+                <span>{t!(i18n, nav.study)}</span>
+            </A>
+        })}
+        {has(Module::Forum).then(|| view! {
+            <A href="/forum">
+                <Icon name="forum" />
+                <span>{t!(i18n, nav.forum)}</span>
+            </A>
+        })}
+        {has(Module::Mailbox).then(|| view! {
+            <A href="/mailbox">
+                <Icon name="mailbox" />
+                <span>{t!(i18n, nav.mailbox)}</span>
+            </A>
+        })}
     }
 }
 
