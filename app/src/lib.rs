@@ -1,6 +1,7 @@
 //! Lianxin (连心): components and typed server functions, one folder per feature.
 #![recursion_limit = "256"]
 
+pub mod archive;
 pub mod audit;
 pub mod auth;
 pub mod home;

@@ -52,7 +52,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let server = build(settings.clone()).await?;
             if seed_demo {
                 let db = app::shell::Db::open(&settings.database_url).await?;
-                if seed::demo(&db, &lianxin_server::derive_key(&settings.secret_key, lianxin_server::LOOKUP_KEY_PURPOSE)).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                if seed::demo(&db, &seed::Keys::from_secret(&settings.secret_key)).await.map_err(|e| anyhow::anyhow!("{e}"))? {
                     tracing::info!("demo data loaded");
                 }
             }
@@ -68,10 +68,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = app::shell::Db::open(&settings.database_url).await?;
             migrate::run(&db).await?;
             if let Some(n) = scale {
-                let made = seed::scale(&db, n, &lianxin_server::derive_key(&settings.secret_key, lianxin_server::LOOKUP_KEY_PURPOSE)).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                let made = seed::scale(&db, n, &seed::Keys::from_secret(&settings.secret_key)).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                 println!("已生成 {made} 个党组织和 {n} 名党员");
             } else if demo {
-                if seed::demo(&db, &lianxin_server::derive_key(&settings.secret_key, lianxin_server::LOOKUP_KEY_PURPOSE)).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                if seed::demo(&db, &seed::Keys::from_secret(&settings.secret_key)).await.map_err(|e| anyhow::anyhow!("{e}"))? {
                     println!("示例数据已导入");
                 } else {
                     println!("数据库中已有数据，未重复导入示例数据");

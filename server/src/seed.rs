@@ -1,4 +1,5 @@
 //! Demo and benchmark data, written through the same repo functions as the app.
+use app::archive::{self, MemberForm, MemberInput, EDUCATIONS};
 use app::auth::{self, DisplayName, Role, UserKind, UserStatus};
 use app::org::{repo, OrgId, OrgKind, OrgName};
 use app::shell::{now_ms, AppError, Db};
@@ -8,6 +9,61 @@ pub const DEMO_PASSWORD: &str = "lianxin-demo";
 
 const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"];
 const GIVEN: &[&str] = &["伟", "芳", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "建国", "卫东", "红梅", "志强", "海燕", "晓东", "春华", "德明"];
+
+/// The two keys demo data is written with, both derived from the server secret.
+pub struct Keys {
+    /// Phone lookups (HMAC).
+    pub lookup: [u8; 32],
+    /// Archive field encryption (AES-256-GCM).
+    pub field: [u8; 32],
+}
+
+impl Keys {
+    pub fn from_secret(secret: &str) -> Self {
+        Keys {
+            lookup: crate::derive_key(secret, crate::LOOKUP_KEY_PURPOSE),
+            field: crate::derive_key(secret, crate::FIELD_KEY_PURPOSE),
+        }
+    }
+}
+
+/// Given names read as women's names, so the demo's genders look right.
+const FEMININE: &[&str] = &["芳", "秀英", "敏", "静", "丽", "艳", "娟", "霞", "桂英", "红梅", "海燕", "春华", "秀兰"];
+
+/// A plausible archive record for the n-th demo member named `name`, checked by the
+/// same rules as the admin form. `region` is the six-digit area code of the ID number.
+pub fn demo_record(n: usize, name: &str, region: &str) -> Result<MemberInput, AppError> {
+    let female = FEMININE.iter().any(|g| name.ends_with(g));
+    let h = (n as u64).wrapping_mul(2_654_435_761) >> 7;
+    let birth_year = 1950 + (h % 46) as i32;
+    let (bm, bd) = (1 + (h / 46 % 12) as u32, 1 + (h / 552 % 28) as u32);
+    let seq = (n % 500) as u32 * 2 + if female { 0 } else { 1 };
+    let body = format!("{region}{birth_year:04}{bm:02}{bd:02}{seq:03}");
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    let sum: u32 = body.bytes().zip(WEIGHTS).map(|(b, w)| (b - b'0') as u32 * w).sum();
+    let id_number = format!("{body}{}", b"10X98765432"[(sum % 11) as usize] as char);
+    let join_year = (birth_year + 22 + (h / 7 % 14) as i32).min(2025);
+    // One in twelve is still probationary (joined this year), one in fifty moved away.
+    let (status, join, full) = match n % 50 {
+        0 => ("transferred_out", format!("{join_year}-07-01"), format!("{}-07-01", join_year + 1)),
+        k if k % 12 == 5 => ("probationary", "2026-03-01".to_owned(), String::new()),
+        _ => ("full", format!("{join_year}-07-01"), format!("{}-07-01", join_year + 1)),
+    };
+    let form = MemberForm {
+        name: name.to_owned(),
+        gender: if female { "female" } else { "male" }.into(),
+        ethnicity: if n % 17 == 3 { "回族" } else { "汉族" }.into(),
+        birth_date: format!("{birth_year:04}-{bm:02}-{bd:02}"),
+        education: EDUCATIONS[2 + (h % 5) as usize].into(),
+        id_number,
+        phone: format!("139{:08}", n),
+        join_date: join,
+        full_date: full,
+        status: status.into(),
+        positions: match n % 30 { 0 => "党小组组长", 7 => "宣传委员", _ => "" }.into(),
+    };
+    MemberInput::parse(&form, true)
+}
 
 /// A plausible Chinese name for the n-th demo person.
 fn demo_name(n: usize) -> String {
@@ -25,7 +81,8 @@ const DEMO_TOWNSHIPS: &[(&str, &str, &[&str])] = &[
 /// committee, 3 township committees, 12 branches with their communities, 300 members,
 /// 200 residents and the documented accounts `admin`, `secretary`, `member` and
 /// `resident` (password [`DEMO_PASSWORD`]). Returns whether anything was written.
-pub async fn demo(db: &Db, lookup_key: &[u8; 32]) -> Result<bool, AppError> {
+pub async fn demo(db: &Db, keys: &Keys) -> Result<bool, AppError> {
+    let lookup_key = &keys.lookup;
     if repo::count(db).await? > 0 {
         return Ok(false);
     }
@@ -55,8 +112,11 @@ pub async fn demo(db: &Db, lookup_key: &[u8; 32]) -> Result<bool, AppError> {
         ("member", "李红梅", UserKind::Member, Some(first_branch), None),
         ("resident", "王秀兰", UserKind::Resident, None, Some(communities[0])),
     ];
-    for (username, name, kind, org, community) in named {
+    for (i, (username, name, kind, org, community)) in named.into_iter().enumerate() {
         let id = insert_demo_user(&mut tx, Some(username), &demo_display(name)?, kind, org, community, &hash, lookup_key, now).await?;
+        if kind == UserKind::Member {
+            archive::repo::insert_record(&mut tx, id.0, &demo_record(900 + i, name, "331021")?, &keys.field, now).await?;
+        }
         match username {
             "admin" => auth::repo::grant_role(&mut tx, id, county.0, Role::PlatformAdmin, now).await?,
             "secretary" => auth::repo::grant_role(&mut tx, id, first_branch.0, Role::Secretary, now).await?,
@@ -66,7 +126,9 @@ pub async fn demo(db: &Db, lookup_key: &[u8; 32]) -> Result<bool, AppError> {
     for n in 0..300 {
         let username = format!("dy{:04}", n + 1);
         let branch = branches[n % branches.len()];
-        insert_demo_user(&mut tx, Some(&username), &demo_display(&demo_name(n))?, UserKind::Member, Some(branch), None, &hash, lookup_key, now).await?;
+        let name = demo_name(n);
+        let id = insert_demo_user(&mut tx, Some(&username), &demo_display(&name)?, UserKind::Member, Some(branch), None, &hash, lookup_key, now).await?;
+        archive::repo::insert_record(&mut tx, id.0, &demo_record(n, &name, "331021")?, &keys.field, now).await?;
     }
     for n in 0..200 {
         let username = format!("qz{:04}", n + 1);
@@ -118,7 +180,8 @@ async fn insert_demo_user(
 /// to a county; the members themselves (`s1`, `s2`, …), and two accounts to measure with:
 /// `bench-admin` (platform administrator) and `bench-member`, password [`DEMO_PASSWORD`].
 /// Later rooms add their own data to the same tree. Returns the organizations made.
-pub async fn scale(db: &Db, members: u64, lookup_key: &[u8; 32]) -> Result<u64, AppError> {
+pub async fn scale(db: &Db, members: u64, keys: &Keys) -> Result<u64, AppError> {
+    let lookup_key = &keys.lookup;
     let made = scale_tree(db, members).await?;
     let hash = auth::hash_password(DEMO_PASSWORD).await?;
     let branches: Vec<i64> = sqlx::query_scalar("SELECT id FROM org_organizations WHERE kind = 'branch' AND name LIKE '规模测试%' ORDER BY id")
@@ -132,7 +195,9 @@ pub async fn scale(db: &Db, members: u64, lookup_key: &[u8; 32]) -> Result<u64, 
     for n in 0..members as usize {
         let username = format!("s{}", n + 1);
         let branch = OrgId(branches[n % branches.len()]);
-        insert_demo_user(&mut tx, Some(&username), &demo_display(&demo_name(n))?, UserKind::Member, Some(branch), None, &hash, lookup_key, now).await?;
+        let name = demo_name(n);
+        let id = insert_demo_user(&mut tx, Some(&username), &demo_display(&name)?, UserKind::Member, Some(branch), None, &hash, lookup_key, now).await?;
+        archive::repo::insert_record(&mut tx, id.0, &demo_record(n, &name, "331022")?, &keys.field, now).await?;
     }
     let first = Some(OrgId(branches[0]));
     let admin = insert_demo_user(&mut tx, Some("bench-admin"), &demo_display("压测管理员")?, UserKind::Member, first, None, &hash, lookup_key, now).await?;

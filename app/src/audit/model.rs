@@ -32,4 +32,12 @@ pub const ACTIONS: &[&str] = &[
     "password_reset",
     "signup",
     "resident_verified",
+    "account_created",
+    "archive_edited",
+    "archive_revealed",
+    "archive_exported",
+    "archive_imported",
+    "member_transferred",
+    "own_record_downloaded",
+    "module_switched",
 ];

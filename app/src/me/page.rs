@@ -1,4 +1,5 @@
 //! The 我的 page: language, 大字模式, and about.
+use crate::archive::MyRecordCard;
 use crate::auth::AccountCard;
 use crate::shell::{i18n::*, use_prefs};
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ pub fn MePage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, me.title) />
         <h1>{t!(i18n, me.title)}</h1>
         <AccountCard />
+        <MyRecordCard />
         <section class="card" aria-labelledby="settings-title">
             <h2 id="settings-title">{t!(i18n, me.settings)}</h2>
             <fieldset class="setting">

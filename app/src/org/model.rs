@@ -95,6 +95,12 @@ pub enum Perm {
     ResetPasswords,
     /// Read the audit log of the subtree.
     ViewAudit,
+    /// Create member accounts, edit archives, transfer members, import.
+    EditArchive,
+    /// See ID numbers and phones unmasked (each view is audit-logged), export them.
+    RevealSensitive,
+    /// Switch modules on or off for the subtree.
+    ManageModules,
 }
 
 /// 组织概况: what the home page shows of the tree.

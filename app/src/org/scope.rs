@@ -7,6 +7,8 @@ use crate::shell::{AppError, Db};
 pub fn role_allows(role: Role, perm: Perm) -> bool {
     match role {
         Role::PlatformAdmin | Role::Admin | Role::Secretary => true,
+        // 支部委员 see the members and verify residents; they do not edit archives, see
+        // ID numbers, reset passwords, switch modules or read the audit log.
         Role::Committee => matches!(perm, Perm::ViewMembers | Perm::VerifyResidents),
     }
 }
@@ -17,6 +19,19 @@ pub fn allows(me: &CurrentUser, target_path: &str, perm: Perm) -> bool {
     me.roles.iter().any(|g| {
         role_allows(g.role, perm) && (g.role == Role::PlatformAdmin || target_path.starts_with(&g.org_path))
     })
+}
+
+/// The tree paths where `me` may `perm`: `Forbidden` when nowhere, an empty list when
+/// everywhere (a platform administrator). Lists filter with it in SQL.
+pub fn scope_paths(me: &CurrentUser, perm: Perm) -> Result<Vec<String>, AppError> {
+    let grants: Vec<_> = me.roles.iter().filter(|g| role_allows(g.role, perm)).collect();
+    if grants.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    if grants.iter().any(|g| g.role == Role::PlatformAdmin) {
+        return Ok(Vec::new());
+    }
+    Ok(grants.iter().map(|g| g.org_path.clone()).collect())
 }
 
 /// Refuses with `Forbidden` unless `me` may `perm` inside organization `org`.

@@ -1,7 +1,9 @@
 //! The HTML document and the root component with its routes.
 use super::i18n::*;
 use super::{prefs::provide_prefs, Layout, ModulePage, NotFoundPage, OfflinePage};
+use crate::archive::{MemberDetailPage, MemberImportPage, MembersPage, NewMemberPage};
 use crate::audit::AuditLogPage;
+use crate::org::ModulesPage;
 use crate::auth::{ChangePasswordPage, LoginPage, PeoplePage, SignupPage};
 use crate::{home::HomePage, me::MePage};
 use leptos::prelude::*;
@@ -105,6 +107,11 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/mailbox") view=|| view! { <ModulePage module="mailbox" /> } />
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members") view=MembersPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members/new") view=NewMemberPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members/import") view=MemberImportPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members/:id") view=MemberDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/modules") view=ModulesPage ssr=SsrMode::Async />
                     <Route path=path!("/offline") view=OfflinePage />
                 </Routes>
             </Layout>

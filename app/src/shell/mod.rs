@@ -28,10 +28,12 @@ pub use layout::Layout;
 pub use pages::{ModulePage, NotFoundPage, OfflinePage};
 pub use prefs::{use_prefs, Prefs};
 pub use time::{format_date_local, format_datetime_local};
+#[cfg(feature = "ssr")]
+pub(crate) use time::civil_from_days;
 pub use title::PageTitle;
 #[cfg(feature = "ssr")]
 pub use db::{is_unique_violation, now_ms, placeholders, Backend, Db};
 #[cfg(feature = "ssr")]
 pub use cache::Cache;
 #[cfg(feature = "ssr")]
-pub use state::{cache, db, lookup_key, respond, AppState};
+pub use state::{cache, db, field_key, lookup_key, respond, AppState};

@@ -14,6 +14,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Key for phone-number lookups (HMAC), derived from the server secret.
     pub lookup_key: [u8; 32],
+    /// Key that encrypts ID numbers and phones in the archive, derived from the server secret.
+    pub field_key: [u8; 32],
     /// Short-lived copies of read-mostly figures.
     pub cache: Cache,
 }
@@ -42,6 +44,13 @@ pub fn cache() -> Result<Cache, AppError> {
 pub fn lookup_key() -> Result<[u8; 32], AppError> {
     use_context::<AppState>()
         .map(|s| s.lookup_key)
+        .ok_or_else(|| AppError::internal("AppState missing from the request context"))
+}
+
+/// The key that seals archive fields.
+pub fn field_key() -> Result<[u8; 32], AppError> {
+    use_context::<AppState>()
+        .map(|s| s.field_key)
         .ok_or_else(|| AppError::internal("AppState missing from the request context"))
 }
 

@@ -33,7 +33,7 @@ async fn the_demo_seed_does_not_load_twice() {
     let app = TestApp::spawn().await;
     app.seed_demo().await;
 
-    let again = lianxin_server::seed::demo(&app.db, &app.lookup_key()).await.unwrap();
+    let again = lianxin_server::seed::demo(&app.db, &lianxin_server::seed::Keys::from_secret(&app.secret())).await.unwrap();
 
     assert!(!again);
     let o: OrgOverview = app.call_get(&GetOverview {}).await.json().await.unwrap();
@@ -56,7 +56,7 @@ async fn the_home_page_shows_the_overview_before_any_script_runs() {
 async fn the_scale_seed_builds_a_deep_tree_sized_for_its_members() {
     let app = TestApp::spawn().await;
 
-    let made = lianxin_server::seed::scale(&app.db, 3000, &app.lookup_key()).await.unwrap();
+    let made = lianxin_server::seed::scale(&app.db, 3000, &lianxin_server::seed::Keys::from_secret(&app.secret())).await.unwrap();
 
     // 100 branches, 20 general branches, 3 townships, 1 county.
     assert_eq!(made, 124);

@@ -178,13 +178,17 @@ impl TestApp {
 
     /// Loads the demo county.
     pub async fn seed_demo(&self) {
-        assert!(lianxin_server::seed::demo(&self.db, &self.lookup_key()).await.expect("demo seed"));
+        assert!(lianxin_server::seed::demo(&self.db, &lianxin_server::seed::Keys::from_secret(&self.secret())).await.expect("demo seed"));
     }
 
-    /// The phone lookup key of the test server.
-    pub fn lookup_key(&self) -> [u8; 32] {
-        let secret = Settings::for_tests("sqlite::memory:").secret_key;
-        lianxin_server::derive_key(&secret, lianxin_server::LOOKUP_KEY_PURPOSE)
+    /// The server secret of the test server (demo value of `Settings::for_tests`).
+    pub fn secret(&self) -> String {
+        Settings::for_tests("sqlite::memory:").secret_key
+    }
+
+    /// The archive field key of the test server.
+    pub fn field_key(&self) -> [u8; 32] {
+        lianxin_server::derive_key(&self.secret(), lianxin_server::FIELD_KEY_PURPOSE)
     }
 
     /// Logs in through the real endpoint, keeping the session cookie in this client.

@@ -65,7 +65,9 @@ fn Account(u: CurrentUser) -> impl IntoView {
         <p class="actions">
             <a class="button secondary" href="/me/password">{t!(i18n, auth.change_password)}</a>
             {has_roles.then(|| view! {
+                <a class="button secondary" href="/admin/members">{t!(i18n, archive.title)}</a>
                 <a class="button secondary" href="/admin/people">{t!(i18n, admin.people_title)}</a>
+                <a class="button secondary" href="/admin/modules">{t!(i18n, modules.title)}</a>
                 <a class="button secondary" href="/admin/audit">{t!(i18n, admin.audit_title)}</a>
             })}
         </p>
