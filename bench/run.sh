@@ -62,6 +62,8 @@ run "home page /" / "$CONNS" -H "Accept: text/html"
 run "organization overview API" /api/org/get_overview "$CONNS"
 run "member list /admin/people" /admin/people 32 -H "Cookie: $ADMIN_COOKIE"
 run "member search (pinyin)" "/admin/people?q=lhm" 32 -H "Cookie: $ADMIN_COOKIE"
+run "member archive /admin/members" /admin/members 32 -H "Cookie: $ADMIN_COOKIE"
+run "archive, page 2000 of 5000" "/admin/members?page=2000" 32 -H "Cookie: $ADMIN_COOKIE"
 run "my page /me" /me 32 -H "Cookie: $MEMBER_COOKIE"
 run "login (argon2id)" /api/auth/login 8 -s "$DIR/login.lua"
 

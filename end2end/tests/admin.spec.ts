@@ -1,13 +1,5 @@
-import { test, expect, Page } from "@playwright/test";
-import { hydrated, expectAccessible } from "./helpers";
-
-async function login(page: Page, username: string) {
-  await page.goto("/login?next=/me");
-  await page.getByLabel("手机号 / 邮箱 / 用户名").fill(username);
-  await page.getByLabel("密码").fill("lianxin-demo");
-  await page.getByRole("button", { name: "登录" }).click();
-  await expect(page).toHaveURL(/:\d+\/me$/);
-}
+import { test, expect } from "@playwright/test";
+import { hydrated, expectAccessible, login } from "./helpers";
 
 test("a secretary verifies a resident who signed up for the branch's community", async ({ page, request }) => {
   const signup = await request.post("/api/auth/signup", {

@@ -24,3 +24,12 @@ export async function expectAccessible(page: Page) {
     bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
   ).toEqual([]);
 }
+
+/** Logs in through the real form with the demo password and lands on 我的. */
+export async function login(page: Page, username: string) {
+  await page.goto("/login?next=/me");
+  await page.getByLabel("手机号 / 邮箱 / 用户名").fill(username);
+  await page.getByLabel("密码").fill("lianxin-demo");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/:\d+\/me$/);
+}

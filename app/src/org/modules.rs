@@ -59,8 +59,11 @@ pub struct ModuleSettings {
 pub struct OpenModules(pub Resource<Result<Vec<Module>, AppError>>);
 
 impl OpenModules {
+    /// Loaded again after each navigation, so logging in or out (which navigates)
+    /// updates the tab bar; the server answers from its cache.
     pub fn new() -> Self {
-        OpenModules(Resource::new(|| (), |_| my_modules()))
+        let location = leptos_router::hooks::use_location();
+        OpenModules(Resource::new(move || location.pathname.get(), |_| my_modules()))
     }
 
     /// Waits for the list; on an error every module shows (the server still refuses).

@@ -31,12 +31,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </A>
                 // Modules an organization switched off disappear from its subtree's
                 // navigation; until the answer arrives every tab shows.
-                <Suspense fallback=|| view! { <ModuleTabs open=Module::ALL.to_vec() /> }>
+                <Transition fallback=|| view! { <ModuleTabs open=Module::ALL.to_vec() /> }>
                     {move || Suspend::new(async move {
                         let open = modules.get().await;
                         view! { <ModuleTabs open /> }
                     })}
-                </Suspense>
+                </Transition>
                 <A href="/me">
                     <Icon name="me" />
                     <span>{t!(i18n, nav.me)}</span>

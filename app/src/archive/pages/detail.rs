@@ -1,6 +1,6 @@
 //! /admin/members/:id: one member's record, unmasking, editing, transfer and history.
 use super::fields::{field_label, status_label, ArchiveFields};
-use crate::archive::{find_branches, get_member, MemberDetail, MemberForm, MemberRecord, RevealMemberField, SaveMember, TransferMember};
+use crate::archive::{find_branches, get_member, BranchOption, MemberDetail, MemberForm, MemberRecord, RevealMemberField, SaveMember, TransferMember};
 use crate::shell::{field_error, form_error, format_datetime_local, i18n::*, PageTitle};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -158,8 +158,16 @@ fn Secret(id: i64, field: &'static str, mask: String, can_reveal: bool) -> impl 
 #[component]
 fn TransferCard(id: i64, transfer: ServerAction<TransferMember>) -> impl IntoView {
     let i18n = use_i18n();
-    let (search, set_search) = signal(String::new());
-    let options = Resource::new(move || search.get(), |q| find_branches(Some(q), Some("transfer".into())));
+    // Loaded in the browser as the organizer types (a nested resource here would have to
+    // hydrate inside the page's own Suspense).
+    let (options, set_options) = signal(Vec::<BranchOption>::new());
+    let load = move |q: String| {
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = find_branches(Some(q), Some("transfer".into())).await {
+                set_options.set(found);
+            }
+        });
+    };
     let value = transfer.value();
     let done = move || matches!(value.get(), Some(Ok(())));
     view! {
@@ -170,20 +178,18 @@ fn TransferCard(id: i64, transfer: ServerAction<TransferMember>) -> impl IntoVie
                 <input type="hidden" name="user_id" value=id />
                 <div class="field">
                     <label for="f-transfer-search">{t!(i18n, archive.transfer_search)}</label>
-                    <input id="f-transfer-search" type="search" autocomplete="off" on:input=move |ev| set_search.set(event_target_value(&ev)) />
+                    <input id="f-transfer-search" type="search" autocomplete="off"
+                        on:focus=move |ev| load(event_target_value(&ev))
+                        on:input=move |ev| load(event_target_value(&ev)) />
                 </div>
                 <div class="field" class:has-error=move || field_error(value, "to_org")().is_some()>
                     <label for="f-to-org">{t!(i18n, archive.transfer_to)}</label>
                     <select id="f-to-org" name="to_org" required>
                         <option value="">{t!(i18n, archive.choose)}</option>
-                        <Transition fallback=|| ()>
-                            {move || Suspend::new(async move {
-                                options.await.unwrap_or_default().into_iter().map(|b| {
-                                    let label = if b.parents.is_empty() { b.name.clone() } else { format!("{}（{}）", b.name, b.parents) };
-                                    view! { <option value=b.id>{label}</option> }
-                                }).collect_view()
-                            })}
-                        </Transition>
+                        {move || options.get().into_iter().map(|b| {
+                            let label = if b.parents.is_empty() { b.name.clone() } else { format!("{}（{}）", b.name, b.parents) };
+                            view! { <option value=b.id>{label}</option> }
+                        }).collect_view()}
                     </select>
                     <p class="field-error" role="alert">{field_error(value, "to_org")}</p>
                 </div>
