@@ -90,7 +90,7 @@ fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(http_layers::healthz))
         .route("/readyz", get(http_layers::readyz))
-        .leptos_routes_with_context(&state, routes, || (), {
+        .leptos_routes_with_context(&state, routes, || provide_context(app::auth::RequestUser::default()), {
             let options = options.clone();
             move || app::shell(options.clone())
         })

@@ -82,8 +82,21 @@ pub async fn end(db: &shell::Db) -> Result<(), AppError> {
     Ok(())
 }
 
+/// One page render asks who is calling from several places (the tab bar, the account
+/// card, the page itself); the server provides this per request so the answer is loaded
+/// once per render instead of once per question.
+#[derive(Clone, Default)]
+pub struct RequestUser(std::sync::Arc<tokio::sync::OnceCell<Option<CurrentUser>>>);
+
 /// The logged-in caller, or `None`. Expired sessions are removed.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    match use_context::<RequestUser>() {
+        Some(memo) => memo.0.get_or_try_init(load_current_user).await.cloned(),
+        None => load_current_user().await,
+    }
+}
+
+async fn load_current_user() -> Result<Option<CurrentUser>, AppError> {
     let Some(token) = request_token() else { return Ok(None) };
     let db = shell::db()?;
     let hash = token_hash(&token);
