@@ -32,6 +32,21 @@ test("a secretary unmasks a phone, edits a member's record and sees the change i
   expect(problems.filter((p) => !p.includes("status of 422"))).toEqual([]);
 });
 
+test("a secretary appoints a committee member of the branch", async ({ page }) => {
+  await login(page, "secretary");
+  await page.goto("/admin/members?q=dy0049"); // a member of the secretary's branch no other test touches
+  await page.locator(".person a").first().click();
+  await expect(page.getByRole("heading", { name: "组织职务" })).toBeVisible();
+  await hydrated(page);
+  await expect(page.getByText("未担任组织职务")).toBeVisible();
+  await page.getByLabel("职务", { exact: true }).selectOption("committee");
+  await page.getByRole("button", { name: "任命" }).click();
+  await expect(page.locator(".role-row")).toContainText("城关镇东街社区党支部 · 支委委员");
+  await page.getByRole("button", { name: "任命" }).click(); // twice: explained, not duplicated
+  await expect(page.getByRole("alert").filter({ hasText: "已担任此职务" })).toBeVisible();
+  await expect(page.locator(".role-row")).toHaveCount(1);
+});
+
 test("a member reads their own record on 我的 and downloads it", async ({ page }) => {
   await login(page, "member");
   await expect(page.getByRole("heading", { name: "我的党员档案" })).toBeVisible();

@@ -107,7 +107,14 @@ pub async fn get_member(user_id: i64) -> Result<MemberDetail, AppError> {
         let db = shell::db()?;
         let place = member_in_scope(&db, &me, user_id, Perm::ViewMembers).await?;
         let record = repo::record(&db, user_id).await?.map(|s| s.record);
+        let roles = crate::auth::repo::current_user(&db, crate::auth::UserId(user_id)).await?.map(|u| u.roles).unwrap_or_default();
+        let role_orgs = match crate::org::scope_paths(&me, Perm::ManageRoles) {
+            Ok(paths) => crate::org::repo::switchable(&db, &paths, 300).await?,
+            Err(_) => Vec::new(),
+        };
         Ok(MemberDetail {
+            roles,
+            role_orgs,
             id: user_id,
             name: place.name,
             username: place.username,

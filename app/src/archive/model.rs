@@ -391,6 +391,10 @@ pub struct MemberDetail {
     pub transfers: Vec<TransferRow>,
     pub can_edit: bool,
     pub can_reveal: bool,
+    /// The organizer roles the member holds.
+    pub roles: Vec<crate::auth::RoleGrant>,
+    /// Organizations where the caller may appoint (empty when nowhere).
+    pub role_orgs: Vec<(i64, String)>,
 }
 
 /// A branch a member can belong to or be transferred to.

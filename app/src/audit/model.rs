@@ -40,4 +40,6 @@ pub const ACTIONS: &[&str] = &[
     "member_transferred",
     "own_record_downloaded",
     "module_switched",
+    "role_granted",
+    "role_revoked",
 ];

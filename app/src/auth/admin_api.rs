@@ -151,3 +151,60 @@ async fn account_in_scope(
     crate::org::require_scope(db, me, crate::org::OrgId(org), perm).await?;
     Ok((target, org))
 }
+
+/// 任命: gives a member an organizer role on an organization. One appoints only below
+/// oneself ([`crate::org::may_appoint`]) and only members of one's own subtree.
+#[server(prefix = "/api", endpoint = "auth/appoint")]
+pub async fn appoint(user_id: i64, org_id: i64, role: String) -> Result<(), AppError> {
+    change_role(user_id, org_id, role, true).await
+}
+
+/// 免职: takes an organizer role away, under the same rule as [`appoint`].
+#[server(prefix = "/api", endpoint = "auth/dismiss")]
+pub async fn dismiss(user_id: i64, org_id: i64, role: String) -> Result<(), AppError> {
+    change_role(user_id, org_id, role, false).await
+}
+
+#[cfg(feature = "ssr")]
+async fn change_role(user_id: i64, org_id: i64, role: String, give: bool) -> Result<(), AppError> {
+    use super::{client_ip, repo, require_user, Role, UserId};
+    use crate::org::{allows, may_appoint, Perm};
+    use crate::{audit, shell};
+    shell::respond(async move {
+        let me = require_user().await?;
+        let db = shell::db()?;
+        let role = Role::parse(&role)?;
+        let target = repo::account_place(&db, UserId(user_id)).await?.ok_or(AppError::NotFound)?;
+        let home_path = match target.org_id {
+            Some(o) => crate::org::repo::path_of(&db, crate::org::OrgId(o)).await?,
+            None => None,
+        };
+        // The person must be a member of the caller's subtree, the role the caller's to give.
+        if target.kind != UserKind::Member || !home_path.is_some_and(|p| allows(&me, &p, Perm::ViewMembers)) {
+            return Err(AppError::Forbidden);
+        }
+        let org_path = crate::org::repo::path_of(&db, crate::org::OrgId(org_id)).await?.ok_or(AppError::Forbidden)?;
+        if !may_appoint(&me, &org_path, role) {
+            return Err(AppError::Forbidden);
+        }
+        if !give && me.id.0 == user_id {
+            return Err(AppError::Conflict("不能免去自己的职务，请联系上级组织".into()));
+        }
+        let mut tx = db.write_tx().await?;
+        let now = shell::now_ms();
+        if give {
+            // A failed insert ends the transaction (rolled back when dropped).
+            repo::grant_role(&mut tx, UserId(user_id), org_id, role, now).await?;
+        } else if !repo::revoke_role(&mut tx, UserId(user_id), org_id, role).await? {
+            tx.rollback().await?;
+            return Err(AppError::NotFound);
+        }
+        let target_text = format!("user:{user_id}");
+        let detail = format!("role={} org={org_id}", role.as_str());
+        let action = if give { "role_granted" } else { "role_revoked" };
+        audit::record(&mut *tx, audit::Entry { actor_id: Some(me.id.0), action, org_id: Some(org_id), target: &target_text, detail: &detail, ip: &client_ip() }).await?;
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}

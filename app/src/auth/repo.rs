@@ -242,14 +242,29 @@ pub async fn set_password(db: &Db, user: UserId, hash: &str, must_change: bool, 
 
 /// Gives an account an organizer role on an organization.
 pub async fn grant_role(tx: &mut Transaction<'static, Any>, user: UserId, org_id: i64, role: Role, now: i64) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO org_roles (user_id, org_id, role, created_at) VALUES ($1, $2, $3, $4)")
+    let res = sqlx::query("INSERT INTO org_roles (user_id, org_id, role, created_at) VALUES ($1, $2, $3, $4)")
         .bind(user.0)
         .bind(org_id)
         .bind(role.as_str())
         .bind(now)
         .execute(&mut **tx)
+        .await;
+    match res {
+        Ok(_) => Ok(()),
+        Err(e) if is_unique_violation(&e) => Err(AppError::Conflict("该党员已担任此职务".into())),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Takes a role away; `false` when the account did not hold it.
+pub async fn revoke_role(tx: &mut Transaction<'static, Any>, user: UserId, org_id: i64, role: Role) -> Result<bool, AppError> {
+    let r = sqlx::query("DELETE FROM org_roles WHERE user_id = $1 AND org_id = $2 AND role = $3")
+        .bind(user.0)
+        .bind(org_id)
+        .bind(role.as_str())
+        .execute(&mut **tx)
         .await?;
-    Ok(())
+    Ok(r.rows_affected() > 0)
 }
 
 /// Adds a community served by a branch.

@@ -13,4 +13,4 @@ pub use model::*;
 pub use modules::*;
 pub use modules_page::ModulesPage;
 #[cfg(feature = "ssr")]
-pub use scope::{allows, require_scope, role_allows, scope_paths};
+pub use scope::{allows, may_appoint, require_scope, role_allows, scope_paths};

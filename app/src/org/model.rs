@@ -101,6 +101,8 @@ pub enum Perm {
     RevealSensitive,
     /// Switch modules on or off for the subtree.
     ManageModules,
+    /// Appoint and remove organizers (committee members, secretaries, administrators).
+    ManageRoles,
 }
 
 /// 组织概况: what the home page shows of the tree.

@@ -34,6 +34,26 @@ pub fn scope_paths(me: &CurrentUser, perm: Perm) -> Result<Vec<String>, AppError
     Ok(grants.iter().map(|g| g.org_path.clone()).collect())
 }
 
+/// How far a role reaches when appointing others: one may only appoint below oneself.
+fn rank(role: Role) -> u8 {
+    match role {
+        Role::Committee => 1,
+        Role::Secretary => 2,
+        Role::Admin => 3,
+        Role::PlatformAdmin => 4,
+    }
+}
+
+/// Whether `me` may give or take `role` on the organization at `target_path`: a role
+/// above or on that organization that outranks `role` (a secretary appoints committee
+/// members, an administrator secretaries too); a platform administrator may do all.
+pub fn may_appoint(me: &CurrentUser, target_path: &str, role: Role) -> bool {
+    me.roles.iter().any(|g| {
+        g.role == Role::PlatformAdmin
+            || (role_allows(g.role, Perm::ManageRoles) && target_path.starts_with(&g.org_path) && rank(g.role) > rank(role))
+    })
+}
+
 /// Refuses with `Forbidden` unless `me` may `perm` inside organization `org`.
 /// An unknown organization is refused the same way, so ids cannot be probed.
 pub async fn require_scope(db: &Db, me: &CurrentUser, org: OrgId, perm: Perm) -> Result<(), AppError> {
@@ -81,6 +101,19 @@ mod tests {
         assert!(allows(&committee, "/1/2/", Perm::VerifyResidents));
         assert!(!allows(&committee, "/1/2/", Perm::ResetPasswords));
         assert!(!allows(&committee, "/1/2/", Perm::ViewAudit));
+    }
+
+    #[test]
+    fn organizers_appoint_only_below_themselves_and_inside_their_subtree() {
+        let secretary = with_roles(&[(Role::Secretary, "/1/2/")]);
+        let admin = with_roles(&[(Role::Admin, "/1/")]);
+        assert!(may_appoint(&secretary, "/1/2/", Role::Committee));
+        assert!(!may_appoint(&secretary, "/1/2/", Role::Secretary));
+        assert!(!may_appoint(&secretary, "/1/3/", Role::Committee));
+        assert!(may_appoint(&admin, "/1/3/", Role::Secretary));
+        assert!(!may_appoint(&admin, "/1/", Role::Admin));
+        assert!(may_appoint(&with_roles(&[(Role::PlatformAdmin, "/1/")]), "/1/", Role::PlatformAdmin));
+        assert!(!may_appoint(&with_roles(&[(Role::Committee, "/1/")]), "/1/2/", Role::Committee));
     }
 
     #[test]

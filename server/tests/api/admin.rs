@@ -219,3 +219,42 @@ async fn nobody_resets_their_own_password_through_the_admin_console() {
 
     assert_eq!(res.status(), 409);
 }
+
+#[tokio::test]
+async fn organizers_appoint_only_below_themselves_inside_their_subtree_and_it_is_audited() {
+    let app = county().await;
+    let newcomer = user_id(&app, "dy0013").await; // a member of the first branch
+    let secretary_id = user_id(&app, "secretary").await;
+    let resident = user_id(&app, "qz0001").await;
+    let branch = org_id(&app, "城关镇东街社区党支部").await;
+    let township = org_id(&app, "城关镇党委").await;
+    let form = |u: i64, o: i64, r: &str| vec![("user_id", u.to_string()), ("org_id", o.to_string()), ("role", r.to_owned())];
+    let secretary = as_user(&app, Some("secretary")).await;
+    let sibling = as_user(&app, Some("dy0002")).await;
+    let committee = as_user(&app, Some("dy0001")).await;
+    let township_admin = as_user(&app, Some("dy0003")).await;
+
+    let appoint = "/api/auth/appoint";
+    let dismiss = "/api/auth/dismiss";
+    assert_eq!(status(&secretary, &app, appoint, &form(newcomer, branch, "secretary")).await, 403, "not above oneself");
+    assert_eq!(status(&secretary, &app, appoint, &form(newcomer, township, "committee")).await, 403, "not above one's branch");
+    assert_eq!(status(&sibling, &app, appoint, &form(newcomer, branch, "committee")).await, 403, "not another branch's member");
+    assert_eq!(status(&committee, &app, appoint, &form(newcomer, branch, "committee")).await, 403);
+    assert_eq!(status(&secretary, &app, appoint, &form(resident, branch, "committee")).await, 403, "residents hold no party office");
+    assert_eq!(status(&secretary, &app, appoint, &form(newcomer, branch, "committee")).await, 200);
+    assert_eq!(status(&secretary, &app, appoint, &form(newcomer, branch, "committee")).await, 409, "already held");
+    let now_committee = as_user(&app, Some("dy0013")).await;
+    assert_eq!(now_committee.get(app.url("/api/auth/list_people")).send().await.unwrap().status(), 200, "the role takes effect");
+    assert_eq!(status(&township_admin, &app, appoint, &form(newcomer, branch, "secretary")).await, 200);
+    assert_eq!(status(&secretary, &app, dismiss, &form(secretary_id, branch, "secretary")).await, 403, "a secretary cannot unseat a secretary");
+    assert_eq!(status(&township_admin, &app, dismiss, &form(user_id(&app, "dy0003").await, township, "admin")).await, 403);
+    assert_eq!(status(&secretary, &app, dismiss, &form(newcomer, branch, "committee")).await, 200);
+    assert_eq!(status(&secretary, &app, dismiss, &form(newcomer, branch, "committee")).await, 404);
+
+    let granted: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM audit_log WHERE action = 'role_granted'").fetch_one(app.db.pool()).await.unwrap();
+    let revoked: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM audit_log WHERE action = 'role_revoked'").fetch_one(app.db.pool()).await.unwrap();
+    assert_eq!((granted, revoked), (2, 1));
+    let detail: app::archive::MemberDetail = township_admin.get(app.url("/api/archive/get_member")).query(&[("user_id", newcomer)]).send().await.unwrap().json().await.unwrap();
+    assert_eq!(detail.roles.iter().map(|g| g.role).collect::<Vec<_>>(), [Role::Secretary]);
+    assert!(detail.role_orgs.iter().any(|(id, _)| *id == township));
+}

@@ -1,6 +1,7 @@
 //! /admin/members/:id: one member's record, unmasking, editing, transfer and history.
 use super::fields::{field_label, status_label, ArchiveFields};
 use crate::archive::{find_branches, get_member, BranchOption, MemberDetail, MemberForm, MemberRecord, RevealMemberField, SaveMember, TransferMember};
+use crate::auth::{Appoint, Dismiss, Role, RoleGrant};
 use crate::shell::{field_error, form_error, format_datetime_local, i18n::*, PageTitle};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
@@ -14,9 +15,11 @@ pub fn MemberDetailPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let save = ServerAction::<SaveMember>::new();
     let transfer = ServerAction::<TransferMember>::new();
+    let appoint = ServerAction::<Appoint>::new();
+    let dismiss = ServerAction::<Dismiss>::new();
     let detail = Resource::new(
-        move || (id(), save.version().get(), transfer.version().get()),
-        |(id, _, _)| get_member(id),
+        move || (id(), save.version().get(), transfer.version().get(), appoint.version().get(), dismiss.version().get()),
+        |(id, ..)| get_member(id),
     );
     view! {
         <PageTitle text=move || t_string!(i18n, archive.detail_title) />
@@ -24,7 +27,7 @@ pub fn MemberDetailPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="muted" role="status">{t!(i18n, auth.loading)}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(d) => Either::Left(view! { <Detail d save transfer /> }),
+                    Ok(d) => Either::Left(view! { <Detail d save transfer appoint dismiss /> }),
                     Err(e) => Either::Right(view! { <p class="error" role="alert">{e.to_string()}</p> }),
                 }
             })}
@@ -33,7 +36,13 @@ pub fn MemberDetailPage() -> impl IntoView {
 }
 
 #[component]
-fn Detail(d: MemberDetail, save: ServerAction<SaveMember>, transfer: ServerAction<TransferMember>) -> impl IntoView {
+fn Detail(
+    d: MemberDetail,
+    save: ServerAction<SaveMember>,
+    transfer: ServerAction<TransferMember>,
+    appoint: ServerAction<Appoint>,
+    dismiss: ServerAction<Dismiss>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = d.id;
     let record = d.record.clone();
@@ -62,6 +71,7 @@ fn Detail(d: MemberDetail, save: ServerAction<SaveMember>, transfer: ServerActio
             </details>
             <TransferCard id transfer />
         })}
+        <RolesCard id roles=d.roles.clone() orgs=d.role_orgs.clone() appoint dismiss />
         <section class="card" aria-labelledby="transfers-title">
             <h2 id="transfers-title">{t!(i18n, archive.transfers)}</h2>
             {if d.transfers.is_empty() {
@@ -206,5 +216,74 @@ fn TransferCard(id: i64, transfer: ServerAction<TransferMember>) -> impl IntoVie
                 }>{t!(i18n, archive.transfer)}</button>
             </ActionForm>
         </details>
+    }
+}
+
+/// 组织职务: the member's organizer roles; appoint and dismiss where the caller may.
+#[component]
+fn RolesCard(id: i64, roles: Vec<RoleGrant>, orgs: Vec<(i64, String)>, appoint: ServerAction<Appoint>, dismiss: ServerAction<Dismiss>) -> impl IntoView {
+    let i18n = use_i18n();
+    let can = !orgs.is_empty();
+    let role_name = move |r: Role| match r {
+        Role::Committee => t_string!(i18n, auth.role_committee),
+        Role::Secretary => t_string!(i18n, auth.role_secretary),
+        Role::Admin => t_string!(i18n, auth.role_admin),
+        Role::PlatformAdmin => t_string!(i18n, auth.role_platform_admin),
+    };
+    let appointed = appoint.value();
+    view! {
+        <section class="card" aria-labelledby="roles-title">
+            <h2 id="roles-title">{t!(i18n, archive.roles)}</h2>
+            {if roles.is_empty() {
+                Either::Left(view! { <p class="empty">{t!(i18n, archive.roles_empty)}</p> })
+            } else {
+                Either::Right(view! {
+                    <ul class="roles">
+                        {roles.into_iter().map(|g| {
+                            let role = g.role;
+                            view! {
+                                <li class="role-row">
+                                    <span>{g.org_name.clone()}" · "{move || role_name(role)}</span>
+                                    {can.then(|| view! {
+                                        <ActionForm action=dismiss attr:class="inline">
+                                            <input type="hidden" name="user_id" value=id />
+                                            <input type="hidden" name="org_id" value=g.org_id />
+                                            <input type="hidden" name="role" value=role.as_str() />
+                                            <button type="submit" class="link-button" on:click=move |ev| {
+                                                if !window().confirm_with_message(t_string!(i18n, archive.dismiss_confirm)).unwrap_or(false) {
+                                                    ev.prevent_default();
+                                                }
+                                            }>{t!(i18n, archive.dismiss)}</button>
+                                        </ActionForm>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+            {move || dismiss.value().get().and_then(|r| r.err()).map(|e| view! { <p class="error" role="alert">{e.to_string()}</p> })}
+            {can.then(|| view! {
+                <ActionForm action=appoint attr:class="form">
+                    <input type="hidden" name="user_id" value=id />
+                    <div class="field">
+                        <label for="f-appoint-org">{t!(i18n, archive.appoint_org)}</label>
+                        <select id="f-appoint-org" name="org_id" required>
+                            {orgs.into_iter().map(|(oid, name)| view! { <option value=oid>{name}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="f-appoint-role">{t!(i18n, archive.appoint_role)}</label>
+                        <select id="f-appoint-role" name="role">
+                            {[Role::Committee, Role::Secretary, Role::Admin].into_iter().map(|r| view! {
+                                <option value=r.as_str()>{move || role_name(r)}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <p class="form-error" role="alert">{form_error(appointed)}</p>
+                    <button type="submit" class="button secondary">{t!(i18n, archive.appoint)}</button>
+                </ActionForm>
+            })}
+        </section>
     }
 }
