@@ -20,6 +20,9 @@ struct Slot {
 #[derive(Clone, Default)]
 pub struct Cache {
     slots: Arc<Mutex<HashMap<String, Slot>>>,
+    /// One async gate per key being loaded, so a cold key is loaded once, not once per
+    /// concurrent request (32 requests counting 100 000 members at once took a second).
+    gates: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -42,7 +45,19 @@ impl Cache {
         if let Some(v) = self.lookup::<T>(key) {
             return Ok(v);
         }
+        let gate = match self.gates.lock() {
+            Ok(mut gates) => gates.entry(key.to_owned()).or_default().clone(),
+            Err(_) => Arc::default(),
+        };
+        let _turn = gate.lock().await;
+        // Whoever held the gate before may have loaded it meanwhile.
+        if let Some(v) = self.fresh::<T>(key) {
+            return Ok(v);
+        }
         let loaded = load().await;
+        if let Ok(mut gates) = self.gates.lock() {
+            gates.remove(key);
+        }
         if let Ok(mut slots) = self.slots.lock() {
             match &loaded {
                 Ok(value) => {
@@ -75,6 +90,13 @@ impl Cache {
         None
     }
 
+    /// A value still within its time to live, without electing anyone to reload it.
+    fn fresh<T: Clone + 'static>(&self, key: &str) -> Option<T> {
+        let slots = self.slots.lock().ok()?;
+        let slot = slots.get(key)?;
+        (Instant::now() < slot.until).then(|| slot.value.downcast_ref::<T>().cloned()).flatten()
+    }
+
     /// Forgets every key that starts with `prefix`, after a write that changes them.
     pub fn forget(&self, prefix: &str) {
         if let Ok(mut slots) = self.slots.lock() {
@@ -104,6 +126,30 @@ mod tests {
         cache.get_or_load("z", Duration::ZERO, load).await.unwrap();
         cache.get_or_load("z", Duration::ZERO, load).await.unwrap();
         assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 4, "an expired value is loaded again");
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn concurrent_callers_of_a_cold_key_share_one_load() {
+        let cache = Cache::default();
+        let loads = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let tasks: Vec<_> = (0..16)
+            .map(|_| {
+                let (cache, loads) = (cache.clone(), loads.clone());
+                tokio::spawn(async move {
+                    cache
+                        .get_or_load("count", Duration::from_secs(60), || async move {
+                            loads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                            tokio::time::sleep(Duration::from_millis(50)).await;
+                            Ok::<_, AppError>(100_000)
+                        })
+                        .await
+                })
+            })
+            .collect();
+        for t in tasks {
+            assert_eq!(t.await.unwrap().unwrap(), 100_000);
+        }
+        assert_eq!(loads.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 
     #[tokio::test]
