@@ -31,16 +31,7 @@ fn where_clause(paths: &[String], f: &MemberFilter, binds: &mut Vec<String>) -> 
         conds.push(format!("a.join_year = CAST(${} AS INTEGER)", binds.len()));
     }
     if let Some(q) = &f.q {
-        let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        binds.push(format!("%{escaped}%"));
-        let contains = binds.len();
-        binds.push(format!("{}%", escaped.to_lowercase()));
-        let prefix = binds.len();
-        binds.push(q.to_lowercase());
-        let exact = binds.len();
-        conds.push(format!(
-            "(u.display_name LIKE ${contains} ESCAPE '\\' OR u.name_initials LIKE ${prefix} ESCAPE '\\' OR u.username = ${exact})"
-        ));
+        conds.push(crate::auth::repo::name_search_condition(q, binds));
     }
     format!("WHERE {}", conds.join(" AND "))
 }

@@ -304,6 +304,19 @@ pub enum PeopleFilter {
     Unverified,
 }
 
+/// `(name contains q OR pinyin initials start with q OR username is q)` for accounts
+/// aliased `u`, with its values appended to `binds`; `%` and `_` are searched literally.
+pub fn name_search_condition(q: &str, binds: &mut Vec<String>) -> String {
+    let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    binds.push(format!("%{escaped}%"));
+    let contains = binds.len();
+    binds.push(format!("{}%", escaped.to_lowercase()));
+    let prefix = binds.len();
+    binds.push(q.to_lowercase());
+    let exact = binds.len();
+    format!("(u.display_name LIKE ${contains} ESCAPE '\\' OR u.name_initials LIKE ${prefix} ESCAPE '\\' OR u.username = ${exact})")
+}
+
 /// The WHERE clause and its values for an admin people query.
 fn people_filter(paths: &[String], filter: PeopleFilter, q: Option<&str>) -> (String, Vec<String>) {
     let mut conds: Vec<String> = Vec::new();
@@ -316,16 +329,7 @@ fn people_filter(paths: &[String], filter: PeopleFilter, q: Option<&str>) -> (St
         PeopleFilter::Unverified => conds.push("u.kind = 'resident' AND u.status = 'unverified'".into()),
     }
     if let Some(q) = q {
-        let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        binds.push(format!("%{escaped}%"));
-        let contains = binds.len();
-        binds.push(format!("{}%", escaped.to_lowercase()));
-        let prefix = binds.len();
-        binds.push(q.to_lowercase());
-        let exact = binds.len();
-        conds.push(format!(
-            "(u.display_name LIKE ${contains} ESCAPE '\\' OR u.name_initials LIKE ${prefix} ESCAPE '\\' OR u.username = ${exact})"
-        ));
+        conds.push(name_search_condition(q, &mut binds));
     }
     let where_sql = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
     (where_sql, binds)

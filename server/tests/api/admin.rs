@@ -1,44 +1,9 @@
 //! Organizer actions on accounts, and the authorization matrix behind them:
 //! every admin server function × every role × inside or outside the subtree.
-use crate::support::TestApp;
+use crate::support::{as_user, county, org_id, user_id, TestApp};
 use app::audit::{AuditPage, ListAudit};
-use app::auth::{ListPeople, PersonPage, ResetPassword, Role, UserId, UserStatus, VerifyResident};
+use app::auth::{ListPeople, PersonPage, ResetPassword, Role, UserStatus, VerifyResident};
 use lianxin_server::seed::DEMO_PASSWORD;
-
-async fn user_id(app: &TestApp, username: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM auth_users WHERE username = $1").bind(username).fetch_one(app.db.pool()).await.unwrap()
-}
-
-async fn org_id(app: &TestApp, name: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM org_organizations WHERE name = $1").bind(name).fetch_one(app.db.pool()).await.unwrap()
-}
-
-async fn grant(app: &TestApp, username: &str, org: &str, role: Role) {
-    let (u, o) = (user_id(app, username).await, org_id(app, org).await);
-    let mut tx = app.db.write_tx().await.unwrap();
-    app::auth::repo::grant_role(&mut tx, UserId(u), o, role, 0).await.unwrap();
-    tx.commit().await.unwrap();
-}
-
-/// The demo county plus: a committee member of the first branch (dy0001), a secretary
-/// of a sibling branch (dy0002) and an administrator of the township (dy0003).
-async fn county() -> TestApp {
-    let app = TestApp::spawn().await;
-    app.seed_demo().await;
-    grant(&app, "dy0001", "城关镇东街社区党支部", Role::Committee).await;
-    grant(&app, "dy0002", "城关镇西街社区党支部", Role::Secretary).await;
-    grant(&app, "dy0003", "城关镇党委", Role::Admin).await;
-    app
-}
-
-async fn as_user(app: &TestApp, username: Option<&str>) -> reqwest::Client {
-    let client = TestApp::client();
-    if let Some(u) = username {
-        let res = client.post(app.url("/api/auth/login")).form(&[("username", u), ("password", DEMO_PASSWORD)]).send().await.unwrap();
-        assert_eq!(res.status(), 200, "{u} logs in");
-    }
-    client
-}
 
 async fn status(client: &reqwest::Client, app: &TestApp, path: &str, form: &[(&str, String)]) -> u16 {
     client.post(app.url(path)).form(form).send().await.unwrap().status().as_u16()

@@ -3,6 +3,7 @@ use app::shell::{Backend, Db};
 use leptos::server_fn::ServerFn;
 use lianxin_server::Settings;
 use serde::Serialize;
+use app::auth::{Role, UserId};
 
 /// The PostgreSQL server the suite uses; `LIANXIN_TEST_PG_URL` overrides it.
 pub fn postgres_url() -> String {
@@ -201,3 +202,42 @@ impl TestApp {
             .expect("request")
     }
 }
+
+// ---------------------------------------------------------------- the demo county, shared by the admin and archive suites
+
+
+pub async fn user_id(app: &TestApp, username: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM auth_users WHERE username = $1").bind(username).fetch_one(app.db.pool()).await.unwrap()
+}
+
+pub async fn org_id(app: &TestApp, name: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM org_organizations WHERE name = $1").bind(name).fetch_one(app.db.pool()).await.unwrap()
+}
+
+pub async fn grant(app: &TestApp, username: &str, org: &str, role: Role) {
+    let (u, o) = (user_id(app, username).await, org_id(app, org).await);
+    let mut tx = app.db.write_tx().await.unwrap();
+    app::auth::repo::grant_role(&mut tx, UserId(u), o, role, 0).await.unwrap();
+    tx.commit().await.unwrap();
+}
+
+/// The demo county plus: a committee member of the first branch (dy0001), a secretary
+/// of a sibling branch (dy0002) and an administrator of the township (dy0003).
+pub async fn county() -> TestApp {
+    let app = TestApp::spawn().await;
+    app.seed_demo().await;
+    grant(&app, "dy0001", "城关镇东街社区党支部", Role::Committee).await;
+    grant(&app, "dy0002", "城关镇西街社区党支部", Role::Secretary).await;
+    grant(&app, "dy0003", "城关镇党委", Role::Admin).await;
+    app
+}
+
+pub async fn as_user(app: &TestApp, username: Option<&str>) -> reqwest::Client {
+    let client = TestApp::client();
+    if let Some(u) = username {
+        let res = client.post(app.url("/api/auth/login")).form(&[("username", u), ("password", lianxin_server::seed::DEMO_PASSWORD)]).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{u} logs in");
+    }
+    client
+}
+
