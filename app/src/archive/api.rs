@@ -391,19 +391,17 @@ pub async fn export_members(
         let db = shell::db()?;
         let mut f = parse_filter(q, status, year)?;
         narrow_to_org(&db, &me, &mut f, org).await?;
-        let ids = repo::ids(&db, &paths, &f, EXPORT_MAX_ROWS + 1).await?;
-        if ids.len() as i64 > EXPORT_MAX_ROWS {
+        let stored = repo::records(&db, &paths, &f, EXPORT_MAX_ROWS + 1).await?;
+        if stored.len() as i64 > EXPORT_MAX_ROWS {
             return Err(AppError::Conflict(format!("一次最多导出 {EXPORT_MAX_ROWS} 人，请按组织、状态或年份缩小范围")));
         }
         let key = shell::field_key()?;
-        let mut rows = Vec::with_capacity(ids.len());
+        let mut rows = Vec::with_capacity(stored.len());
         let mut revealed = false;
-        for id in &ids {
-            let Some(stored) = repo::record(&db, *id).await? else { continue };
-            let place = repo::place(&db, *id).await?.ok_or(AppError::NotFound)?;
-            let full = crate::org::allows(&me, &place.org_path, Perm::RevealSensitive);
+        for s in &stored {
+            let full = crate::org::allows(&me, &s.org_path, Perm::RevealSensitive);
             revealed |= full;
-            rows.push(io::export_row(&stored, full, &key)?);
+            rows.push(io::export_row(s, full, &key)?);
         }
         let detail = format!("format={format} rows={} unmasked={revealed}", rows.len());
         audit::record(db.pool(), audit::Entry { actor_id: Some(me.id.0), action: "archive_exported", org_id: me.roles.first().map(|g| g.org_id), target: "members", detail: &detail, ip: &client_ip() }).await?;

@@ -88,16 +88,16 @@ pub async fn count(db: &Db, paths: &[String], f: &MemberFilter) -> Result<i64, A
     Ok(query.fetch_one(db.pool()).await?)
 }
 
-/// Ids of the members [`list`] finds, up to `limit` (for export).
-pub async fn ids(db: &Db, paths: &[String], f: &MemberFilter, limit: i64) -> Result<Vec<i64>, AppError> {
+/// The filed records [`list`] finds, in id order, up to `limit` (for export): one query.
+pub async fn records(db: &Db, paths: &[String], f: &MemberFilter, limit: i64) -> Result<Vec<StoredRecord>, AppError> {
     let mut binds = Vec::new();
     let where_sql = where_clause(paths, f, &mut binds);
-    let sql = format!("SELECT u.id {LIST_FROM} {where_sql} ORDER BY u.id LIMIT ${}", binds.len() + 1);
-    let mut query = sqlx::query_scalar::<_, i64>(&sql);
+    let sql = format!("SELECT {RECORD_COLUMNS} {LIST_FROM} {where_sql} AND a.user_id IS NOT NULL ORDER BY u.id LIMIT ${}", binds.len() + 1);
+    let mut query = sqlx::query(&sql);
     for b in &binds {
         query = query.bind(b);
     }
-    Ok(query.bind(limit).fetch_all(db.pool()).await?)
+    query.bind(limit).fetch_all(db.pool()).await?.iter().map(stored_from_row).collect()
 }
 
 fn parse_gender(s: &str) -> Result<Gender, AppError> {
@@ -134,24 +134,26 @@ pub struct StoredRecord {
     pub record: MemberRecord,
     pub id_number_enc: String,
     pub phone_enc: String,
+    /// Tree path of the member's organization, for scope checks.
+    pub org_path: String,
 }
 
 /// The archive record of `user_id`, if one was filed.
 pub async fn record(db: &Db, user_id: i64) -> Result<Option<StoredRecord>, AppError> {
+    let sql = format!("SELECT {RECORD_COLUMNS} {LIST_FROM} WHERE a.user_id = $1");
+    let row = sqlx::query(&sql).bind(user_id).fetch_optional(db.pool()).await?;
+    row.as_ref().map(stored_from_row).transpose()
+}
+
+/// The columns [`stored_from_row`] reads, over [`LIST_FROM`].
+const RECORD_COLUMNS: &str = "u.id, u.username, o.id, o.name, u.display_name, a.gender, a.ethnicity, a.birth_date, a.education,
+     a.id_number_enc, a.id_number_mask, a.phone_enc, a.phone_mask, a.join_date, a.full_date, a.status,
+     a.positions, a.updated_at, o.path";
+
+fn stored_from_row(row: &sqlx::any::AnyRow) -> Result<StoredRecord, AppError> {
     use sqlx::Row;
-    let row = sqlx::query(
-        "SELECT u.id, u.username, o.id, o.name, u.display_name, a.gender, a.ethnicity, a.birth_date, a.education,
-                a.id_number_enc, a.id_number_mask, a.phone_enc, a.phone_mask, a.join_date, a.full_date, a.status,
-                a.positions, a.updated_at
-         FROM archive_members a JOIN auth_users u ON u.id = a.user_id JOIN org_organizations o ON o.id = u.org_id
-         WHERE a.user_id = $1",
-    )
-    .bind(user_id)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(row) = row else { return Ok(None) };
     let text = |i: usize| row.try_get::<String, _>(i);
-    Ok(Some(StoredRecord {
+    Ok(StoredRecord {
         record: MemberRecord {
             id: row.try_get(0)?,
             username: row.try_get(1)?,
@@ -172,7 +174,8 @@ pub async fn record(db: &Db, user_id: i64) -> Result<Option<StoredRecord>, AppEr
         },
         id_number_enc: text(9)?,
         phone_enc: text(11)?,
-    }))
+        org_path: text(18)?,
+    })
 }
 
 /// Files a new record; `m` must carry the ID number and phone.
