@@ -30,18 +30,22 @@ where
     }
 }
 
-/// A labelled input with its error underneath, announced to screen readers.
+/// A labelled input with its error underneath, announced to screen readers. `id`
+/// (default: `name`) names the element ids when `name` is not id-safe (`form[phone]`).
 #[component]
 pub fn Field(
     #[prop(into)] label: Signal<String>,
     name: &'static str,
+    #[prop(optional)] id: Option<&'static str>,
     #[prop(default = "text")] kind: &'static str,
     #[prop(default = "")] autocomplete: &'static str,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(optional)] required: bool,
     #[prop(optional, into)] hint: Option<Signal<String>>,
     error: impl Fn() -> Option<String> + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let (e1, e2) = (error.clone(), error.clone());
-    let id = format!("f-{name}");
+    let id = format!("f-{}", id.unwrap_or(name));
     let err_id = format!("{id}-err");
     view! {
         <div class="field" class:has-error=move || e1().is_some()>
@@ -50,6 +54,8 @@ pub fn Field(
                 id=id
                 name=name
                 type=kind
+                value=value
+                required=required
                 autocomplete=autocomplete
                 aria-invalid=move || e2().is_some().to_string()
                 aria-describedby=err_id.clone()

@@ -1,6 +1,6 @@
 //! The archive form's inputs, shared by the new-member and edit pages.
 use crate::archive::{MemberForm, MemberStatus, EDUCATIONS};
-use crate::shell::{i18n::*, AppError};
+use crate::shell::{i18n::*, AppError, Field};
 use leptos::prelude::*;
 
 /// Error message of `field` in the last result, if it was about that field.
@@ -10,41 +10,6 @@ where
     S: With<Value = Option<Result<T, AppError>>> + Clone + Send + Sync + 'static,
 {
     crate::shell::field_error(value, field)
-}
-
-/// A labelled input with a starting value and its error underneath.
-#[component]
-pub(crate) fn TextField(
-    #[prop(into)] label: Signal<String>,
-    name: &'static str,
-    field: &'static str,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] value: String,
-    #[prop(optional, into)] hint: Option<Signal<String>>,
-    #[prop(optional)] required: bool,
-    #[prop(default = "off")] autocomplete: &'static str,
-    error: impl Fn() -> Option<String> + Clone + Send + Sync + 'static,
-) -> impl IntoView {
-    let (e1, e2) = (error.clone(), error.clone());
-    let id = format!("f-{field}");
-    let err_id = format!("{id}-err");
-    view! {
-        <div class="field" class:has-error=move || e1().is_some()>
-            <label for=id.clone()>{label}</label>
-            <input
-                id=id
-                name=name
-                type=kind
-                value=value
-                required=required
-                autocomplete=autocomplete
-                aria-invalid=move || e2().is_some().to_string()
-                aria-describedby=err_id.clone()
-            />
-            {hint.map(|h| view! { <p class="hint">{h}</p> })}
-            <p class="field-error" id=err_id role="alert">{error}</p>
-        </div>
-    }
 }
 
 /// The record's fields, named `form[…]` for the server function's `form` argument.
@@ -63,7 +28,7 @@ where
     let status = f.status.clone();
     let (v1, v2, v3) = (value.clone(), value.clone(), value.clone());
     view! {
-        <TextField label=Signal::derive(move || t_string!(i18n, archive.name).to_owned()) name="form[name]" field="name" value=f.name.clone() required=true error=err_of(value.clone(), "name") />
+        <Field autocomplete="off" label=Signal::derive(move || t_string!(i18n, archive.name).to_owned()) name="form[name]" id="name" value=f.name.clone() required=true error=err_of(value.clone(), "name") />
         <div class="field" class:has-error=move || err_of(v1.clone(), "gender")().is_some()>
             <span class="label" id="f-gender-label">{t!(i18n, archive.gender)}</span>
             <div class="segmented" role="radiogroup" aria-labelledby="f-gender-label">
@@ -72,8 +37,8 @@ where
             </div>
             <p class="field-error" role="alert">{err_of(value.clone(), "gender")}</p>
         </div>
-        <TextField label=Signal::derive(move || t_string!(i18n, archive.ethnicity).to_owned()) name="form[ethnicity]" field="ethnicity" value=if f.ethnicity.is_empty() { "汉族".to_owned() } else { f.ethnicity.clone() } error=err_of(value.clone(), "ethnicity") />
-        <TextField label=Signal::derive(move || t_string!(i18n, archive.birth_date).to_owned()) name="form[birth_date]" field="birth_date" kind="date" value=f.birth_date.clone() required=true error=err_of(value.clone(), "birth_date") />
+        <Field autocomplete="off" label=Signal::derive(move || t_string!(i18n, archive.ethnicity).to_owned()) name="form[ethnicity]" id="ethnicity" value=if f.ethnicity.is_empty() { "汉族".to_owned() } else { f.ethnicity.clone() } error=err_of(value.clone(), "ethnicity") />
+        <Field autocomplete="off" label=Signal::derive(move || t_string!(i18n, archive.birth_date).to_owned()) name="form[birth_date]" id="birth_date" kind="date" value=f.birth_date.clone() required=true error=err_of(value.clone(), "birth_date") />
         <div class="field" class:has-error=move || err_of(v2.clone(), "education")().is_some()>
             <label for="f-education">{t!(i18n, archive.education)}</label>
             <select id="f-education" name="form[education]">
@@ -82,9 +47,9 @@ where
             </select>
             <p class="field-error" role="alert">{err_of(value.clone(), "education")}</p>
         </div>
-        <TextField label=Signal::derive(move || t_string!(i18n, archive.id_number).to_owned()) name="form[id_number]" field="id_number" hint=Signal::derive(keep_hint) required=!editing error=err_of(value.clone(), "id_number") />
-        <TextField label=Signal::derive(move || t_string!(i18n, archive.phone).to_owned()) name="form[phone]" field="phone" kind="tel" hint=Signal::derive(keep_hint) required=!editing error=err_of(value.clone(), "phone") />
-        <TextField label=Signal::derive(move || t_string!(i18n, archive.join_date).to_owned()) name="form[join_date]" field="join_date" kind="date" value=f.join_date.clone() required=true error=err_of(value.clone(), "join_date") />
+        <Field autocomplete="off" label=Signal::derive(move || t_string!(i18n, archive.id_number).to_owned()) name="form[id_number]" id="id_number" hint=Signal::derive(keep_hint) required=!editing error=err_of(value.clone(), "id_number") />
+        <Field autocomplete="off" label=Signal::derive(move || t_string!(i18n, archive.phone).to_owned()) name="form[phone]" id="phone" kind="tel" hint=Signal::derive(keep_hint) required=!editing error=err_of(value.clone(), "phone") />
+        <Field autocomplete="off" label=Signal::derive(move || t_string!(i18n, archive.join_date).to_owned()) name="form[join_date]" id="join_date" kind="date" value=f.join_date.clone() required=true error=err_of(value.clone(), "join_date") />
         <div class="field" class:has-error=move || err_of(v3.clone(), "status")().is_some()>
             <label for="f-status">{t!(i18n, archive.status)}</label>
             <select id="f-status" name="form[status]">
@@ -94,8 +59,8 @@ where
             </select>
             <p class="field-error" role="alert">{err_of(value.clone(), "status")}</p>
         </div>
-        <TextField label=Signal::derive(move || t_string!(i18n, archive.full_date).to_owned()) name="form[full_date]" field="full_date" kind="date" value=f.full_date.clone() hint=Signal::derive(move || t_string!(i18n, archive.full_date_hint).to_owned()) error=err_of(value.clone(), "full_date") />
-        <TextField label=Signal::derive(move || t_string!(i18n, archive.positions).to_owned()) name="form[positions]" field="positions" value=f.positions.clone() hint=Signal::derive(move || t_string!(i18n, archive.positions_hint).to_owned()) error=err_of(value.clone(), "positions") />
+        <Field autocomplete="off" label=Signal::derive(move || t_string!(i18n, archive.full_date).to_owned()) name="form[full_date]" id="full_date" kind="date" value=f.full_date.clone() hint=Signal::derive(move || t_string!(i18n, archive.full_date_hint).to_owned()) error=err_of(value.clone(), "full_date") />
+        <Field autocomplete="off" label=Signal::derive(move || t_string!(i18n, archive.positions).to_owned()) name="form[positions]" id="positions" value=f.positions.clone() hint=Signal::derive(move || t_string!(i18n, archive.positions_hint).to_owned()) error=err_of(value.clone(), "positions") />
     }
 }
 

@@ -1,7 +1,7 @@
 //! /admin/members/new: an organizer creates a member account with its record.
-use super::fields::{err_of, ArchiveFields, TextField};
+use super::fields::{err_of, ArchiveFields};
 use crate::archive::{find_branches, CreateMember, MemberForm};
-use crate::shell::{form_error, i18n::*, PageTitle};
+use crate::shell::{form_error, i18n::*, Field, PageTitle};
 use leptos::prelude::*;
 
 /// 新增党员.
@@ -38,10 +38,10 @@ pub fn NewMemberPage() -> impl IntoView {
                     </select>
                     <p class="field-error" role="alert">{err_of(value, "org_id")}</p>
                 </div>
-                <TextField
+                <Field
+                    autocomplete="off"
                     label=Signal::derive(move || t_string!(i18n, archive.username).to_owned())
                     name="username"
-                    field="username"
                     required=true
                     hint=Signal::derive(move || t_string!(i18n, archive.username_hint).to_owned())
                     error=err_of(value, "username")
