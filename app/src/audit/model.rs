@@ -42,4 +42,11 @@ pub const ACTIONS: &[&str] = &[
     "module_switched",
     "role_granted",
     "role_revoked",
+    "org_created",
+    "org_renamed",
+    "org_moved",
+    "org_deleted",
+    "community_created",
+    "community_updated",
+    "community_deleted",
 ];

@@ -60,18 +60,23 @@ pub struct OrgName(String);
 impl OrgName {
     /// Checks a name typed by an organizer.
     pub fn parse(raw: &str) -> Result<Self, AppError> {
-        let name = raw.trim();
-        match name.chars().count() {
-            0 => Err(AppError::invalid("name", "请填写组织名称")),
-            1 => Err(AppError::invalid("name", "组织名称至少需要 2 个字")),
-            41.. => Err(AppError::invalid("name", "组织名称不能超过 40 个字")),
-            _ => Ok(Self(name.to_owned())),
-        }
+        bounded_name(raw, "name", "请填写组织名称", "组织名称至少需要 2 个字", "组织名称不能超过 40 个字").map(Self)
     }
 
     /// The name as text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// Trims and bounds a name: 2–40 characters, with the message for each way to miss.
+pub(crate) fn bounded_name(raw: &str, field: &str, empty: &str, short: &str, long: &str) -> Result<String, AppError> {
+    let name = raw.trim();
+    match name.chars().count() {
+        0 => Err(AppError::invalid(field, empty)),
+        1 => Err(AppError::invalid(field, short)),
+        41.. => Err(AppError::invalid(field, long)),
+        _ => Ok(name.to_owned()),
     }
 }
 
@@ -103,6 +108,8 @@ pub enum Perm {
     ManageModules,
     /// Appoint and remove organizers (committee members, secretaries, administrators).
     ManageRoles,
+    /// Add, rename, move and remove organizations and the communities branches serve.
+    ManageOrgs,
 }
 
 /// 组织概况: what the home page shows of the tree.

@@ -21,6 +21,16 @@ pub fn allows(me: &CurrentUser, target_path: &str, perm: Perm) -> bool {
     })
 }
 
+/// Whether `me` may `perm` on the organization at `target_path` through a role held
+/// strictly above it: what moving or removing an organization needs, so that nobody
+/// moves or removes the organization their own reach starts from.
+pub fn allows_strictly_below(me: &CurrentUser, target_path: &str, perm: Perm) -> bool {
+    me.roles.iter().any(|g| {
+        role_allows(g.role, perm)
+            && (g.role == Role::PlatformAdmin || (target_path.starts_with(&g.org_path) && target_path != g.org_path))
+    })
+}
+
 /// The tree paths where `me` may `perm`: `Forbidden` when nowhere, an empty list when
 /// everywhere (a platform administrator). Lists filter with it in SQL.
 pub fn scope_paths(me: &CurrentUser, perm: Perm) -> Result<Vec<String>, AppError> {
@@ -114,6 +124,16 @@ mod tests {
         assert!(!may_appoint(&admin, "/1/", Role::Admin));
         assert!(may_appoint(&with_roles(&[(Role::PlatformAdmin, "/1/")]), "/1/", Role::PlatformAdmin));
         assert!(!may_appoint(&with_roles(&[(Role::Committee, "/1/")]), "/1/2/", Role::Committee));
+    }
+
+    #[test]
+    fn moving_needs_a_role_strictly_above() {
+        let secretary = with_roles(&[(Role::Secretary, "/1/2/")]);
+        assert!(!allows_strictly_below(&secretary, "/1/2/", Perm::ManageOrgs), "not their own branch");
+        assert!(allows_strictly_below(&secretary, "/1/2/9/", Perm::ManageOrgs));
+        assert!(!allows_strictly_below(&secretary, "/1/3/", Perm::ManageOrgs));
+        assert!(!allows_strictly_below(&with_roles(&[(Role::Committee, "/1/")]), "/1/2/", Perm::ManageOrgs));
+        assert!(allows_strictly_below(&with_roles(&[(Role::PlatformAdmin, "/1/")]), "/1/", Perm::ManageOrgs));
     }
 
     #[test]

@@ -3,7 +3,7 @@ use super::i18n::*;
 use super::{prefs::provide_prefs, Layout, ModulePage, NotFoundPage, OfflinePage};
 use crate::archive::{MemberDetailPage, MemberImportPage, MembersPage, NewMemberPage};
 use crate::audit::AuditLogPage;
-use crate::org::ModulesPage;
+use crate::org::{ModulesPage, OrgsPage};
 use crate::auth::{ChangePasswordPage, LoginPage, PeoplePage, SignupPage};
 use crate::{home::HomePage, me::MePage};
 use leptos::prelude::*;
@@ -112,6 +112,7 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/admin/members/import") view=MemberImportPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/members/:id") view=MemberDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/modules") view=ModulesPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/orgs") view=OrgsPage ssr=SsrMode::Async />
                     <Route path=path!("/offline") view=OfflinePage />
                 </Routes>
             </Layout>

@@ -7,4 +7,5 @@ mod archive;
 mod auth;
 mod db;
 mod org;
+mod org_admin;
 mod shell;
