@@ -59,6 +59,8 @@ pub async fn list_members(
     status: Option<String>,
     year: Option<String>,
     page: Option<i64>,
+    after: Option<i64>,
+    before: Option<i64>,
 ) -> Result<MemberPage, AppError> {
     use crate::auth::require_user;
     use crate::org::{scope_paths, Perm};
@@ -70,7 +72,12 @@ pub async fn list_members(
         let mut f = parse_filter(q, status, year)?;
         narrow_to_org(&db, &me, &mut f, org).await?;
         let page = page.unwrap_or(1).clamp(1, 100_000);
-        let rows = repo::list(&db, &paths, &f, page, PER_PAGE).await?;
+        let at = match (after, before) {
+            (Some(id), _) if page > 1 => repo::PageAt::After(id),
+            (_, Some(id)) if page > 1 => repo::PageAt::Before(id),
+            _ => repo::PageAt::Number(page),
+        };
+        let rows = repo::list(&db, &paths, &f, at, PER_PAGE).await?;
         // The count walks the whole scope; the pager's total may be 30 s old (writes on
         // this instance forget it at once).
         let key = format!("{MEMBERS_CACHE_PREFIX}{paths:?}/{f:?}");

@@ -41,15 +41,22 @@ const LIST_FROM: &str = "FROM auth_users u
      LEFT JOIN archive_members a ON a.user_id = u.id";
 
 /// Members under one of `paths` (all when empty) that pass the filter, in id order.
-pub async fn list(db: &Db, paths: &[String], f: &MemberFilter, page: i64, per_page: i64) -> Result<Vec<MemberRow>, AppError> {
+pub async fn list(db: &Db, paths: &[String], f: &MemberFilter, at: PageAt, per_page: i64) -> Result<Vec<MemberRow>, AppError> {
     let mut binds = Vec::new();
     let where_sql = where_clause(paths, f, &mut binds);
     let n = binds.len();
-    // The page's ids first, then their columns: skipping rows for a deep page touches
-    // only what the filter needs, not every column of every skipped row.
+    // Pages reached through the pager carry the id they start after (or end before), so
+    // a deep page costs what the first one does; a page number typed into the address
+    // skips rows. Either way the page's ids come first, then their columns, so skipping
+    // touches only what the filter needs, not every column of every skipped row.
+    let (keyset, order, offset) = match at {
+        PageAt::Number(page) => (String::new(), "ASC", (page - 1) * per_page),
+        PageAt::After(id) => (format!("AND u.id > {id}"), "ASC", 0),
+        PageAt::Before(id) => (format!("AND u.id < {id}"), "DESC", 0),
+    };
     let sql = format!(
         "SELECT u.id, u.display_name, u.username, a.gender, o.name, a.status, a.join_date, a.phone_mask
-         {LIST_FROM} WHERE u.id IN (SELECT u.id {LIST_FROM} {where_sql} ORDER BY u.id LIMIT ${} OFFSET ${})
+         {LIST_FROM} WHERE u.id IN (SELECT u.id {LIST_FROM} {where_sql} {keyset} ORDER BY u.id {order} LIMIT ${} OFFSET ${})
          ORDER BY u.id",
         n + 1,
         n + 2
@@ -59,7 +66,7 @@ pub async fn list(db: &Db, paths: &[String], f: &MemberFilter, page: i64, per_pa
     for b in &binds {
         query = query.bind(b);
     }
-    let rows = query.bind(per_page).bind((page - 1) * per_page).fetch_all(db.pool()).await?;
+    let rows = query.bind(per_page).bind(offset).fetch_all(db.pool()).await?;
     rows.into_iter()
         .map(|(id, name, username, gender, org_name, status, join_date, phone_mask)| {
             Ok(MemberRow {
@@ -74,6 +81,15 @@ pub async fn list(db: &Db, paths: &[String], f: &MemberFilter, page: i64, per_pa
             })
         })
         .collect()
+}
+
+/// Where a page of [`list`] starts: a page number, or just after / before a member id
+/// (keyset paging; the id is an `i64` the server parsed, so it is formatted into the SQL).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageAt {
+    Number(i64),
+    After(i64),
+    Before(i64),
 }
 
 /// How many members [`list`] would page through.

@@ -67,14 +67,17 @@ pub fn Field(
 }
 
 /// Previous / next links for a paged list; `base` already holds the other query values.
+/// `ids` (the first and last row id shown) make the links keyset cursors (`before=`,
+/// `after=`), so the server need not skip rows to reach a deep page.
 #[component]
-pub fn Pager(page: i64, total: i64, per_page: i64, base: String) -> impl IntoView {
+pub fn Pager(page: i64, total: i64, per_page: i64, base: String, #[prop(optional_no_strip)] ids: Option<(i64, i64)>) -> impl IntoView {
     use super::i18n::*;
     let i18n = use_i18n();
     let pages = ((total + per_page - 1) / per_page).max(1);
     let sep = if base.contains('?') { '&' } else { '?' };
-    let prev = (page > 1).then(|| format!("{base}{sep}page={}", page - 1));
-    let next = (page < pages).then(|| format!("{base}{sep}page={}", page + 1));
+    let (before, after) = ids.map_or((String::new(), String::new()), |(first, last)| (format!("&before={first}"), format!("&after={last}")));
+    let prev = (page > 1).then(|| format!("{base}{sep}page={}{before}", page - 1));
+    let next = (page < pages).then(|| format!("{base}{sep}page={}{after}", page + 1));
     view! {
         <nav class="pager" aria-label=move || t_string!(i18n, admin.pager)>
             {prev.map(|h| view! { <a class="button secondary small" href=h rel="prev">{t!(i18n, admin.prev)}</a> })}
@@ -82,4 +85,11 @@ pub fn Pager(page: i64, total: i64, per_page: i64, base: String) -> impl IntoVie
             {next.map(|h| view! { <a class="button secondary small" href=h rel="next">{t!(i18n, admin.next)}</a> })}
         </nav>
     }
+}
+
+/// Percent-encodes a query value (search text may hold any character).
+pub fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }

@@ -270,6 +270,28 @@ async fn the_member_list_filters_by_name_initials_status_year_and_organization()
 }
 
 #[tokio::test]
+async fn pager_cursors_give_the_same_pages_as_page_numbers() {
+    let app = county().await;
+    let admin = as_user(&app, Some("admin")).await;
+    let list = |query: Vec<(&'static str, String)>| {
+        let (admin, url) = (admin.clone(), app.url("/api/archive/list_members"));
+        async move { admin.get(url).query(&query).send().await.unwrap().json::<MemberPage>().await.unwrap() }
+    };
+    let ids = |p: &MemberPage| p.rows.iter().map(|r| r.id).collect::<Vec<_>>();
+
+    let second = list(vec![("page", "2".into())]).await;
+    let third = list(vec![("page", "3".into())]).await;
+    let next = list(vec![("page", "3".into()), ("after", second.rows.last().unwrap().id.to_string())]).await;
+    let back = list(vec![("page", "2".into()), ("before", third.rows[0].id.to_string())]).await;
+    let stale = list(vec![("page", "1".into()), ("after", "999999".into())]).await;
+
+    assert_eq!(ids(&next), ids(&third), "after the last id of page 2 comes page 3");
+    assert_eq!(ids(&back), ids(&second), "before the first id of page 3 comes page 2, in order");
+    assert_eq!((next.page, next.total), (3, third.total));
+    assert_eq!(ids(&stale), ids(&list(vec![]).await), "page 1 ignores a cursor");
+}
+
+#[tokio::test]
 async fn a_member_reads_their_own_record_masked_and_downloads_it_in_full() {
     let app = county().await;
     app.login("member", DEMO_PASSWORD).await;

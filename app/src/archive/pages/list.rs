@@ -14,10 +14,11 @@ pub fn MembersPage() -> impl IntoView {
     let query = use_query_map();
     let get = move |k: &'static str| move || query.with(|m| m.get(k)).unwrap_or_default();
     let (q, org, status, year) = (get("q"), get("org"), get("status"), get("year"));
-    let page = move || query.with(|m| m.get("page")).and_then(|p| p.parse::<i64>().ok()).unwrap_or(1);
+    let num = move |k: &'static str| move || query.with(|m| m.get(k)).and_then(|p| p.parse::<i64>().ok());
+    let (page, after, before) = (num("page"), num("after"), num("before"));
     let members = Resource::new(
-        move || (q(), org(), status(), year(), page()),
-        |(q, o, s, y, p)| list_members(Some(q), o.parse().ok(), Some(s), Some(y), Some(p)),
+        move || (q(), org(), status(), year(), page(), after(), before()),
+        |(q, o, s, y, p, a, b)| list_members(Some(q), o.parse().ok(), Some(s), Some(y), p, a, b),
     );
     let branches = Resource::new(|| (), |_| find_branches(None, None));
     let filters = move || format!("q={}&org={}&status={}&year={}", enc(&q()), enc(&org()), enc(&status()), enc(&year()));
@@ -73,13 +74,15 @@ pub fn MembersPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match members.await {
                     Ok(p) if p.rows.is_empty() => EitherOf3::A(view! { <p class="empty">{t!(i18n, archive.empty)}</p> }),
-                    Ok(p) => EitherOf3::B(view! {
+                    Ok(p) => EitherOf3::B({
+                        let ids = p.rows.first().zip(p.rows.last()).map(|(f, l)| (f.id, l.id));
+                        view! {
                         <p class="muted">{t!(i18n, admin.total, count = move || p.total)}</p>
                         <ul class="people">
                             {p.rows.into_iter().map(|r| view! { <Member r /> }).collect_view()}
                         </ul>
-                        <Pager page=p.page total=p.total per_page=p.per_page base=format!("/admin/members?{}", filters()) />
-                    }),
+                        <Pager page=p.page total=p.total per_page=p.per_page base=format!("/admin/members?{}", filters()) ids />
+                    }}),
                     Err(e) => EitherOf3::C(view! { <p class="error" role="alert">{e.to_string()}</p> }),
                 }
             })}

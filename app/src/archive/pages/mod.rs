@@ -13,9 +13,4 @@ pub use list::MembersPage;
 pub use mine::MyRecordCard;
 pub use new::NewMemberPage;
 
-/// Percent-encodes a query value (search text may hold any character).
-pub(crate) fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
-}
+pub(crate) use crate::shell::enc;
