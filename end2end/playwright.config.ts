@@ -4,6 +4,8 @@ import { defineConfig } from "@playwright/test";
 const PORT = 3100;
 export default defineConfig({
   testDir: "./tests",
+  // Screenshots and traces of failures stay out of the repository.
+  outputDir: "../target/playwright",
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -5,6 +5,7 @@ pub mod archive;
 pub mod audit;
 pub mod auth;
 pub mod home;
+pub mod mailbox;
 pub mod me;
 pub mod org;
 pub mod shell;

@@ -53,6 +53,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if seed_demo {
                 let db = app::shell::Db::open(&settings.database_url).await?;
                 if seed::demo(&db, &seed::Keys::from_secret(&settings.secret_key)).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                    seed::letters::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                     tracing::info!("demo data loaded");
                 }
             }
@@ -69,9 +70,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             migrate::run(&db).await?;
             if let Some(n) = scale {
                 let made = seed::scale(&db, n, &seed::Keys::from_secret(&settings.secret_key)).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-                println!("已生成 {made} 个党组织和 {n} 名党员");
+                // Two letters per member: 200 000 for the benchmark's 100 000 members.
+                let letters = seed::letters::scale(&db, 2 * n as usize).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("已生成 {made} 个党组织、{n} 名党员和 {letters} 封书记信箱来信");
             } else if demo {
                 if seed::demo(&db, &seed::Keys::from_secret(&settings.secret_key)).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                    seed::letters::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                     println!("示例数据已导入");
                 } else {
                     println!("数据库中已有数据，未重复导入示例数据");

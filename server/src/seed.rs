@@ -4,6 +4,8 @@ use app::auth::{self, DisplayName, Role, UserKind, UserStatus};
 use app::org::{repo, OrgId, OrgKind, OrgName};
 use app::shell::{now_ms, AppError, Db};
 
+pub mod letters;
+
 /// The password of every demo account. Demo data only: never on a real deployment.
 pub const DEMO_PASSWORD: &str = "lianxin-demo";
 

@@ -49,4 +49,8 @@ pub const ACTIONS: &[&str] = &[
     "community_created",
     "community_updated",
     "community_deleted",
+    "letter_written",
+    "letter_handled",
+    "report_letter_viewed",
+    "mailbox_deadlines_set",
 ];

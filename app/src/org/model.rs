@@ -110,6 +110,8 @@ pub enum Perm {
     ManageRoles,
     /// Add, rename, move and remove organizations and the communities branches serve.
     ManageOrgs,
+    /// Read and answer the letters of the 书记信箱 (举报 letters need more: see the mailbox).
+    HandleLetters,
 }
 
 /// 组织概况: what the home page shows of the tree.

@@ -7,9 +7,10 @@ use crate::shell::{AppError, Db};
 pub fn role_allows(role: Role, perm: Perm) -> bool {
     match role {
         Role::PlatformAdmin | Role::Admin | Role::Secretary => true,
-        // 支部委员 see the members and verify residents; they do not edit archives, see
-        // ID numbers, reset passwords, switch modules or read the audit log.
-        Role::Committee => matches!(perm, Perm::ViewMembers | Perm::VerifyResidents),
+        // 支部委员 see the members, verify residents and handle the letters assigned to
+        // the branch; they do not edit archives, see ID numbers, reset passwords, switch
+        // modules or read the audit log.
+        Role::Committee => matches!(perm, Perm::ViewMembers | Perm::VerifyResidents | Perm::HandleLetters),
     }
 }
 

@@ -3,6 +3,7 @@ use super::i18n::*;
 use super::{prefs::provide_prefs, Layout, ModulePage, NotFoundPage, OfflinePage};
 use crate::archive::{MemberDetailPage, MemberImportPage, MembersPage, NewMemberPage};
 use crate::audit::AuditLogPage;
+use crate::mailbox::{LetterDetailPage, MailboxAdminLetterPage, MailboxInboxPage, MailboxPage, MailboxPublicPage, MailboxStatsPage};
 use crate::org::{ModulesPage, OrgsPage};
 use crate::auth::{ChangePasswordPage, LoginPage, PeoplePage, SignupPage};
 use crate::{home::HomePage, me::MePage};
@@ -104,7 +105,12 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
                     <Route path=path!("/study") view=|| view! { <ModulePage module="study" /> } />
                     <Route path=path!("/forum") view=|| view! { <ModulePage module="forum" /> } />
-                    <Route path=path!("/mailbox") view=|| view! { <ModulePage module="mailbox" /> } />
+                    <Route path=path!("/mailbox") view=MailboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox/letters/:code") view=LetterDetailPage ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox/public") view=MailboxPublicPage ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox/stats") view=MailboxStatsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mailbox") view=MailboxInboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mailbox/:id") view=MailboxAdminLetterPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/members") view=MembersPage ssr=SsrMode::Async />

@@ -67,6 +67,7 @@ fn Account(u: CurrentUser) -> impl IntoView {
             {has_roles.then(|| view! {
                 <a class="button secondary" href="/admin/members">{t!(i18n, archive.title)}</a>
                 <a class="button secondary" href="/admin/people">{t!(i18n, admin.people_title)}</a>
+                <a class="button secondary" href="/admin/mailbox">{t!(i18n, mailbox.inbox_title)}</a>
                 <a class="button secondary" href="/admin/orgs">{t!(i18n, orgs.title)}</a>
                 <a class="button secondary" href="/admin/modules">{t!(i18n, modules.title)}</a>
                 <a class="button secondary" href="/admin/audit">{t!(i18n, admin.audit_title)}</a>

@@ -1,0 +1,319 @@
+//! Server functions of the mailbox: writers, the public, and the organizations answering.
+use super::{Letter, LetterForm, LetterPage, MailboxStats, PublicPage, WriteOptions};
+use crate::shell::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+pub const LETTERS_PER_PAGE: i64 = 20;
+/// Cache keys of the response figures start with this.
+pub const STATS_CACHE_PREFIX: &str = "mailbox/stats/";
+pub(crate) const CALENDAR_CACHE_KEY: &str = "mailbox/calendar";
+
+// ---------------------------------------------------------------- helpers (server only)
+
+/// A fresh tracking code: `LX` and 8 characters no one misreads (no 0/O, 1/I/L).
+#[cfg(feature = "ssr")]
+fn new_code() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut rng = rand::rng();
+    let tail: String = (0..8).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect();
+    format!("LX{tail}")
+}
+
+/// The working-day calendar, kept a minute.
+#[cfg(feature = "ssr")]
+async fn calendar(db: &crate::shell::Db) -> Result<super::deadline::Calendar, AppError> {
+    let days = crate::shell::cache()?
+        .get_or_load(CALENDAR_CACHE_KEY, std::time::Duration::from_secs(60), || super::repo::calendar(db))
+        .await?;
+    Ok(super::deadline::Calendar::new(days))
+}
+
+/// The (accept, reply) deadlines of a letter `org` receives at `now`.
+#[cfg(feature = "ssr")]
+pub(crate) async fn due_dates(db: &crate::shell::Db, org: i64, now: i64) -> Result<(i64, i64), AppError> {
+    let (accept_days, reply_days) = super::repo::deadlines(db, org).await?;
+    let cal = calendar(db).await?;
+    Ok((cal.working_days_after(now, accept_days), super::deadline::days_after(now, reply_days)))
+}
+
+/// The caller as a writer: logged in, with the mailbox open to their organization.
+#[cfg(feature = "ssr")]
+async fn writer() -> Result<(crate::auth::CurrentUser, crate::shell::Db), AppError> {
+    let me = crate::auth::require_user().await?;
+    let db = crate::shell::db()?;
+    crate::org::require_module(&db, &me, crate::org::Module::Mailbox).await?;
+    Ok((me, db))
+}
+
+/// The writer's own letter by code; someone else's is `NotFound`, so codes cannot be probed.
+#[cfg(feature = "ssr")]
+async fn own_letter(db: &crate::shell::Db, me: &crate::auth::CurrentUser, code: &str) -> Result<super::repo::StoredLetter, AppError> {
+    match super::repo::by_code(db, code.trim()).await? {
+        Some(l) if l.writer_id == me.id.0 => Ok(l),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Whether `me` may see letter `l` as an organizer: the letter's organization inside a
+/// role's reach; for a 举报 letter only its own organization's secretary or a platform
+/// administrator.
+#[cfg(feature = "ssr")]
+pub fn may_handle(me: &crate::auth::CurrentUser, l: &super::repo::StoredLetter) -> bool {
+    use crate::auth::Role;
+    if l.category == super::Category::Report {
+        return me.roles.iter().any(|g| g.role == Role::PlatformAdmin || (g.role == Role::Secretary && g.org_id == l.org_id));
+    }
+    crate::org::allows(me, &l.org_path, crate::org::Perm::HandleLetters)
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn to_letter(l: super::repo::StoredLetter, events: Vec<super::LetterEvent>, organizer: bool) -> Letter {
+    Letter {
+        id: l.id,
+        code: l.code,
+        org_id: l.org_id,
+        org_name: l.org_name,
+        category: l.category,
+        subject: l.subject,
+        body: l.body,
+        may_publish: l.may_publish,
+        hide_name: l.hide_name,
+        status: l.status,
+        reply: l.reply,
+        rating: l.rating,
+        rating_comment: l.rating_comment,
+        reopened: l.reopened,
+        published: l.published,
+        created_at: l.created_at,
+        received_at: l.received_at,
+        accept_due: l.accept_due,
+        reply_due: l.reply_due,
+        accepted_at: l.accepted_at,
+        replied_at: l.replied_at,
+        closed_at: l.closed_at,
+        writer: if organizer { l.writer } else { String::new() },
+        assignee: if organizer { l.assignee } else { None },
+        events,
+    }
+}
+
+/// Forgets the response figures and inbox counts after a change that moves them.
+#[cfg(feature = "ssr")]
+pub(crate) fn forget_counts() -> Result<(), AppError> {
+    let cache = crate::shell::cache()?;
+    cache.forget(STATS_CACHE_PREFIX);
+    cache.forget(super::INBOX_CACHE_PREFIX);
+    Ok(())
+}
+
+// ---------------------------------------------------------------- writers
+
+/// Whom the caller may write to (their branch and the organizations above it) and how
+/// many letters they may still send today.
+#[server(prefix = "/api", endpoint = "mailbox/options", input = GetUrl)]
+pub async fn get_write_options() -> Result<WriteOptions, AppError> {
+    use crate::shell;
+    shell::respond(async move {
+        let (me, db) = writer().await?;
+        let Some(org) = me.org_id else { return Ok(WriteOptions { orgs: Vec::new(), writes_left: 0 }) };
+        let path = crate::org::repo::path_of(&db, crate::org::OrgId(org)).await?.unwrap_or_default();
+        let orgs = super::repo::write_targets(&db, &path).await?;
+        let written = super::repo::written_since(&db, me.id.0, shell::now_ms() - 86_400_000).await?;
+        Ok(WriteOptions { orgs, writes_left: (super::LETTERS_PER_DAY - written).max(0) })
+    })
+    .await
+}
+
+/// 写信: sends a letter; answers its tracking code. Sending the same letter again (same
+/// `client_key`, as the offline queue does after a lost answer) answers the same code.
+#[server(prefix = "/api", endpoint = "mailbox/write")]
+pub async fn write_letter(form: LetterForm) -> Result<String, AppError> {
+    use super::{repo, LetterInput};
+    use crate::{audit, shell};
+    shell::respond(async move {
+        let (me, db) = writer().await?;
+        let input = LetterInput::parse(&form)?;
+        let home = me.org_id.ok_or_else(|| AppError::invalid("org_id", "您的账号尚未归属党组织，暂不能写信"))?;
+        let home_path = crate::org::repo::path_of(&db, crate::org::OrgId(home)).await?.unwrap_or_default();
+        // Only to one's own branch or an organization above it.
+        if !home_path.split('/').any(|s| s == input.org_id.to_string()) {
+            return Err(AppError::invalid("org_id", "只能写信给本支部或上级党组织"));
+        }
+        let now = shell::now_ms();
+        let (accept_due, reply_due) = due_dates(&db, input.org_id, now).await?;
+        let mut tx = db.write_tx().await?;
+        if let Some(code) = repo::code_for_key(&mut tx, me.id.0, &input.client_key).await? {
+            return Ok(code);
+        }
+        if repo::written_since(&db, me.id.0, now - 86_400_000).await? >= super::LETTERS_PER_DAY {
+            return Err(AppError::Conflict(format!("24 小时内最多写 {} 封信，请明天再写", super::LETTERS_PER_DAY)));
+        }
+        let code = new_code();
+        let Some(id) = repo::insert_letter(&mut tx, me.id.0, &input, &code, now, accept_due, reply_due).await? else {
+            // The same letter arrived twice at once (a resend racing its original).
+            drop(tx);
+            let mut tx = db.write_tx().await?;
+            return repo::code_for_key(&mut tx, me.id.0, &input.client_key).await?.ok_or_else(|| AppError::internal("letter code collision"));
+        };
+        repo::insert_event(&mut tx, id, "submitted", Some(me.id.0), input.org_id, "", false, now).await?;
+        let detail = format!("category={}", input.category.as_str());
+        audit::record(&mut *tx, audit::Entry { actor_id: Some(me.id.0), action: "letter_written", org_id: Some(input.org_id), target: &format!("letter:{id}"), detail: &detail, ip: &crate::auth::client_ip() }).await?;
+        tx.commit().await?;
+        forget_counts()?;
+        Ok(code)
+    })
+    .await
+}
+
+/// 我的信件, newest first.
+#[server(prefix = "/api", endpoint = "mailbox/mine", input = GetUrl)]
+pub async fn my_letters(page: Option<i64>) -> Result<LetterPage, AppError> {
+    use crate::shell;
+    shell::respond(async move {
+        let (me, db) = writer().await?;
+        let page = page.unwrap_or(1).clamp(1, 10_000);
+        let (rows, total) = super::repo::mine(&db, me.id.0, LETTERS_PER_PAGE, (page - 1) * LETTERS_PER_PAGE, shell::now_ms()).await?;
+        Ok(LetterPage { rows, total, page, per_page: LETTERS_PER_PAGE })
+    })
+    .await
+}
+
+/// One of the caller's letters with its timeline (internal notes left out).
+#[server(prefix = "/api", endpoint = "mailbox/letter", input = GetUrl)]
+pub async fn get_letter(code: String) -> Result<Letter, AppError> {
+    use crate::shell;
+    shell::respond(async move {
+        let (me, db) = writer().await?;
+        let l = own_letter(&db, &me, &code).await?;
+        let events = super::repo::events(&db, l.id, false).await?;
+        Ok(to_letter(l, events, false))
+    })
+    .await
+}
+
+/// 评价: the writer rates the reply 1–5 (with an optional comment); this closes the letter.
+#[server(prefix = "/api", endpoint = "mailbox/rate")]
+pub async fn rate_letter(code: String, rating: i16, comment: Option<String>) -> Result<(), AppError> {
+    use super::{repo, LetterStatus};
+    use crate::shell;
+    shell::respond(async move {
+        let (me, db) = writer().await?;
+        let l = own_letter(&db, &me, &code).await?;
+        if !(1..=5).contains(&rating) {
+            return Err(AppError::invalid("rating", "请选择 1 到 5 星"));
+        }
+        let comment = comment.unwrap_or_default().trim().to_owned();
+        if comment.chars().count() > 500 {
+            return Err(AppError::invalid("comment", "评价内容不能超过 500 个字"));
+        }
+        let now = shell::now_ms();
+        let mut tx = db.write_tx().await?;
+        if repo::status_in(&mut tx, l.id).await? != Some(LetterStatus::Replied) {
+            return Err(AppError::Conflict("答复之后才能评价，每次答复只能评价一次".into()));
+        }
+        repo::set_rating(&mut tx, l.id, rating, &comment, now).await?;
+        repo::insert_event(&mut tx, l.id, "rated", Some(me.id.0), l.org_id, &format!("{rating} 星 {comment}").trim().to_owned(), false, now).await?;
+        repo::insert_event(&mut tx, l.id, "closed", None, l.org_id, "", false, now).await?;
+        tx.commit().await?;
+        forget_counts()?;
+        Ok(())
+    })
+    .await
+}
+
+/// 重新办理: once per letter, a writer unsatisfied with the reply (1–2 stars) opens it
+/// again with a reason; it goes back to the organization with a new reply deadline.
+#[server(prefix = "/api", endpoint = "mailbox/reopen")]
+pub async fn reopen_letter(code: String, reason: String) -> Result<(), AppError> {
+    use super::{bounded_text, repo, LetterStatus};
+    use crate::shell;
+    shell::respond(async move {
+        let (me, db) = writer().await?;
+        let l = own_letter(&db, &me, &code).await?;
+        let reason = bounded_text(&reason, "reason", "重新办理的理由", 5, 500)?;
+        if l.reopened {
+            return Err(AppError::Conflict("每封信只能申请重新办理一次".into()));
+        }
+        if l.status != LetterStatus::Closed || l.rating.is_none_or(|r| r > 2) {
+            return Err(AppError::Conflict("对答复不满意（1–2 星）时才能申请重新办理".into()));
+        }
+        let now = shell::now_ms();
+        let (_, reply_days) = repo::deadlines(&db, l.org_id).await?;
+        let mut tx = db.write_tx().await?;
+        repo::set_reopened(&mut tx, l.id, super::deadline::days_after(now, reply_days), now).await?;
+        repo::insert_event(&mut tx, l.id, "reopened", Some(me.id.0), l.org_id, &reason, false, now).await?;
+        tx.commit().await?;
+        forget_counts()?;
+        Ok(())
+    })
+    .await
+}
+
+// ---------------------------------------------------------------- the public
+
+/// 公开信件: published letters with their replies, searchable. Public.
+#[server(prefix = "/api", endpoint = "mailbox/public", input = GetUrl)]
+pub async fn public_letters(q: Option<String>, page: Option<i64>) -> Result<PublicPage, AppError> {
+    use crate::shell;
+    shell::respond(async move {
+        let q = q.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        if q.as_ref().is_some_and(|s| s.chars().count() > 40) {
+            return Err(AppError::invalid("q", "搜索内容不能超过 40 个字"));
+        }
+        let page = page.unwrap_or(1).clamp(1, 10_000);
+        let (rows, total) = super::repo::published(&shell::db()?, q.as_deref(), LETTERS_PER_PAGE, (page - 1) * LETTERS_PER_PAGE).await?;
+        Ok(PublicPage { rows, total, page, per_page: LETTERS_PER_PAGE })
+    })
+    .await
+}
+
+/// 网上晾晒: the response figures of the organizations below `org` (the top of the tree
+/// when absent), each over its subtree, for the last 30, 90 or 365 days. Public. The
+/// per-organization sums are computed at most once every five minutes per window.
+#[server(prefix = "/api", endpoint = "mailbox/stats", input = GetUrl)]
+pub async fn get_stats(days: Option<i64>, org: Option<i64>) -> Result<MailboxStats, AppError> {
+    use super::FigureSums;
+    use crate::shell;
+    shell::respond(async move {
+        let days = match days.unwrap_or(30) {
+            d @ (30 | 90 | 365) => d,
+            _ => return Err(AppError::invalid("days", "统计区间只能是 30、90 或 365 天")),
+        };
+        let db = shell::db()?;
+        let (as_of, sums) = shell::cache()?
+            .get_or_load(&format!("{STATS_CACHE_PREFIX}{days}"), std::time::Duration::from_secs(300), || async {
+                let now = shell::now_ms();
+                Ok((now, std::sync::Arc::new(super::repo::figure_sums(&db, now - days * 86_400_000, now).await?)))
+            })
+            .await?;
+        let here = match org {
+            Some(id) => Some(crate::org::repo::org(&db, id).await?.ok_or(AppError::NotFound)?),
+            None => None,
+        };
+        let mut rows = Vec::new();
+        if let Some(o) = &here {
+            // Letters addressed to this organization itself.
+            let mut own = FigureSums::default();
+            sums.iter().filter(|(p, _)| *p == o.path).for_each(|(_, s)| own.add(s));
+            if own.received > 0 {
+                rows.push(own.figures(o.id, o.name.clone(), true, false));
+            }
+        }
+        for (id, name, path, has_children) in super::repo::stat_children(&db, here.as_ref().map(|o| o.id)).await? {
+            let mut total = FigureSums::default();
+            sums.iter().filter(|(p, _)| p.starts_with(&path)).for_each(|(_, s)| total.add(s));
+            rows.push(total.figures(id, name, false, has_children));
+        }
+        Ok(MailboxStats {
+            days,
+            org_id: here.as_ref().map(|o| o.id),
+            org_name: here.as_ref().map(|o| o.name.clone()),
+            parent_id: here.and_then(|o| o.parent_id),
+            rows,
+            as_of,
+        })
+    })
+    .await
+}

@@ -1,0 +1,86 @@
+import { test, expect } from "@playwright/test";
+import { expectAccessible, hydrated, login } from "./helpers";
+
+const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+test.describe("on a phone", () => {
+  test.use(phone);
+
+  test("a resident writes, the secretary accepts and replies, the resident rates it, the public page shows it", async ({ page, browser }) => {
+    await login(page, "qz0028"); // lives in 城关镇东街社区 (every ninth resident does), the secretary's branch
+    await page.goto("/mailbox");
+    await hydrated(page);
+    await page.getByLabel("类别").selectOption({ label: "建议" });
+    await page.getByLabel("标题").fill("建议在东街增设休息长椅");
+    await page.getByLabel("信件内容").fill("东街到菜市场的路上没有可以坐的地方，老人走一段就累，建议增设几张长椅。");
+    await page.getByText("同意公开这封信和答复").click();
+    await page.getByRole("button", { name: "发送" }).click();
+    const sent = page.getByRole("status").filter({ hasText: "追踪码" });
+    await expect(sent).toBeVisible();
+    await expect(page.getByRole("link", { name: "建议在东街增设休息长椅" })).toBeVisible();
+
+    const secretary = await browser.newPage();
+    await login(secretary, "secretary");
+    await secretary.goto("/admin/mailbox");
+    await secretary.getByRole("link", { name: "建议在东街增设休息长椅" }).click();
+    await hydrated(secretary);
+    await secretary.getByRole("button", { name: "受理" }).click();
+    await expect(secretary.locator(".timeline")).toContainText("已受理");
+    await secretary.getByLabel("答复内容（写信人可见）").fill("您好，已协调街道在东街增设四张长椅，预计下周安装完毕。");
+    await secretary.getByRole("button", { name: "答复" }).click();
+    await expect(secretary.locator(".timeline")).toContainText("已答复");
+    await secretary.getByRole("button", { name: "公开信件" }).click();
+    await expect(secretary.locator(".timeline")).toContainText("已公开");
+    await secretary.close();
+
+    await page.getByRole("link", { name: "查看办理进度" }).click();
+    await expect(page.getByText("已协调街道在东街增设四张长椅")).toBeVisible();
+    await hydrated(page);
+    await page.getByLabel("5 星").check();
+    await page.getByRole("button", { name: "提交评价" }).click();
+    await expect(page.getByText("评价：5 星")).toBeVisible();
+    await expect(page.locator(".timeline")).toContainText("已办结");
+
+    const visitor = await browser.newPage();
+    await visitor.goto("/mailbox/public");
+    await expect(visitor.getByRole("heading", { name: "建议在东街增设休息长椅" })).toBeVisible();
+    await expect(visitor.locator(".public-letter").first()).toContainText("匿名");
+    await visitor.close();
+  });
+
+  test("a letter written offline is sent once the network returns, and only once", async ({ page, context }) => {
+    await login(page, "qz0037");
+    await page.goto("/mailbox");
+    await hydrated(page);
+    await page.getByLabel("标题").fill("小区垃圾清运不及时");
+    await page.getByLabel("信件内容").fill("最近一周小区垃圾桶经常满溢，希望增加清运次数。");
+    await context.setOffline(true);
+    await page.getByRole("button", { name: "发送" }).click();
+    await expect(page.getByText("网络已断开。信件已保留在本页")).toBeVisible();
+    await context.setOffline(false);
+    await expect(page.getByRole("status").filter({ hasText: "追踪码" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("link", { name: "小区垃圾清运不及时" })).toHaveCount(1);
+  });
+});
+
+test("the mailbox pages have no serious accessibility violation", async ({ page }) => {
+  await login(page, "secretary");
+  for (const path of ["/mailbox", "/mailbox/public", "/mailbox/stats", "/admin/mailbox"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await hydrated(page);
+    await expectAccessible(page);
+  }
+  // A demo letter, as its organizer and as its writer see it.
+  await page.goto("/admin/mailbox");
+  await page.getByRole("link", { name: "建议在东街增设无障碍坡道" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "建议在东街增设无障碍坡道" })).toBeVisible();
+  await hydrated(page);
+  await expectAccessible(page);
+  await login(page, "resident");
+  await page.goto("/mailbox/letters/LXDEMO0001");
+  await expect(page.getByRole("heading", { level: 1, name: "建议在东街增设无障碍坡道" })).toBeVisible();
+  await hydrated(page);
+  await expectAccessible(page);
+});
