@@ -32,7 +32,8 @@ HEALTH_RPS=""
 login() { curl -s -o /dev/null -c "$DIR/$1.jar" -d "username=$1&password=lianxin-demo" "$BASE/api/auth/login"; awk '$6 == "lx_session" { print "lx_session=" $7 }' "$DIR/$1.jar"; }
 ADMIN_COOKIE=$(login bench-admin)
 MEMBER_COOKIE=$(login bench-member)
-[ -n "$ADMIN_COOKIE" ] && [ -n "$MEMBER_COOKIE" ] || { echo "benchmark accounts could not log in"; exit 1; }
+SECRETARY_COOKIE=$(login bench-secretary)
+[ -n "$ADMIN_COOKIE" ] && [ -n "$MEMBER_COOKIE" ] && [ -n "$SECRETARY_COOKIE" ] || { echo "benchmark accounts could not log in"; exit 1; }
 cat > "$DIR/login.lua" <<'LUA'
 wrk.method = "POST"
 wrk.body = "username=bench-member&password=lianxin-demo"
@@ -68,6 +69,10 @@ run "archive, page 2000 typed (OFFSET)" "/admin/members?page=2000" 32 -H "Cookie
 CURSOR=$(curl -s -H "Cookie: $ADMIN_COOKIE" "$BASE/api/archive/list_members?page=1999" | python3 -c 'import json, sys; print(json.load(sys.stdin)["rows"][-1]["id"])')
 run "archive, page 2000 via pager" "/admin/members?page=2000&after=$CURSOR" 32 -H "Cookie: $ADMIN_COOKIE"
 run "my page /me" /me 32 -H "Cookie: $MEMBER_COOKIE"
+run "mailbox: branch secretary inbox" /admin/mailbox 32 -H "Cookie: $SECRETARY_COOKIE"
+run "mailbox: inbox over 200k letters" /admin/mailbox 32 -H "Cookie: $ADMIN_COOKIE"
+run "mailbox: response figures" /mailbox/stats 32 -H "Accept: text/html"
+run "mailbox: published letters" /mailbox/public 32 -H "Accept: text/html"
 run "login (argon2id)" /api/auth/login 8 -s "$DIR/login.lua"
 
 echo

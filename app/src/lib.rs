@@ -7,6 +7,7 @@ pub mod auth;
 pub mod home;
 pub mod mailbox;
 pub mod me;
+pub mod notify;
 pub mod org;
 pub mod shell;
 

@@ -35,6 +35,8 @@ test.describe("on a phone", () => {
 
     await page.getByRole("link", { name: "查看办理进度" }).click();
     await expect(page.getByText("已协调街道在东街增设四张长椅")).toBeVisible();
+    // The steps reached the writer as notifications: a badge on 我的.
+    await expect(page.locator(".tab-badge")).toHaveText(/^[1-9]/);
     await hydrated(page);
     await page.getByLabel("5 星").check();
     await page.getByRole("button", { name: "提交评价" }).click();
@@ -56,17 +58,35 @@ test.describe("on a phone", () => {
     await page.getByLabel("信件内容").fill("最近一周小区垃圾桶经常满溢，希望增加清运次数。");
     await context.setOffline(true);
     await page.getByRole("button", { name: "发送" }).click();
-    await expect(page.getByText("网络已断开。信件已保留在本页")).toBeVisible();
+    await expect(page.getByText("网络已断开。信件已保存在本机")).toBeVisible();
     await context.setOffline(false);
     await expect(page.getByRole("status").filter({ hasText: "追踪码" })).toBeVisible();
     await page.reload();
     await expect(page.getByRole("link", { name: "小区垃圾清运不及时" })).toHaveCount(1);
   });
+
+  test("a letter kept offline survives leaving the app and is sent when it opens online", async ({ page, context }) => {
+    await login(page, "qz0046");
+    await page.goto("/mailbox");
+    await hydrated(page);
+    await page.getByLabel("标题").fill("健身器材损坏需要维修");
+    await page.getByLabel("信件内容").fill("小区广场的健身器材有两台坏了，螺丝松动，容易伤到老人孩子。");
+    await context.setOffline(true);
+    await page.getByRole("button", { name: "发送" }).click();
+    await expect(page.getByText("网络已断开。信件已保存在本机")).toBeVisible();
+    await page.goto("about:blank");
+    await context.setOffline(false);
+    await page.goto("/mailbox");
+    await hydrated(page);
+    await expect(page.getByRole("status").filter({ hasText: "追踪码" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("link", { name: "健身器材损坏需要维修" })).toHaveCount(1);
+  });
 });
 
 test("the mailbox pages have no serious accessibility violation", async ({ page }) => {
   await login(page, "secretary");
-  for (const path of ["/mailbox", "/mailbox/public", "/mailbox/stats", "/admin/mailbox"]) {
+  for (const path of ["/mailbox", "/mailbox/public", "/mailbox/stats", "/admin/mailbox", "/me/notifications"]) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await hydrated(page);

@@ -19,12 +19,31 @@ pub use config::Settings;
 pub struct Server {
     listener: TcpListener,
     router: Router,
+    state: AppState,
 }
 
 impl Server {
     /// The address the server listens on.
     pub fn local_addr(&self) -> SocketAddr {
         self.listener.local_addr().expect("a bound listener has an address")
+    }
+
+    /// Starts the work that runs beside the requests: every five minutes, deadline
+    /// reminders and escalation of the mailbox (safe with several instances: each
+    /// letter is claimed by one). Not started by the tests, which call the sweep itself.
+    pub fn spawn_background(&self) {
+        let state = self.state.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+            loop {
+                every.tick().await;
+                match app::mailbox::sweep_deadlines(&state.db, &state.cache, app::shell::now_ms()).await {
+                    Ok((0, 0)) => {}
+                    Ok((reminded, escalated)) => tracing::info!(reminded, escalated, "mailbox deadlines swept"),
+                    Err(e) => tracing::warn!(error = %e, "mailbox deadline sweep failed"),
+                }
+            }
+        });
     }
 
     /// Serves until the process receives Ctrl-C or SIGTERM.
@@ -50,11 +69,11 @@ pub async fn build_with(settings: Settings, db: Db) -> anyhow::Result<Server> {
     let lookup_key = derive_key(&settings.secret_key, LOOKUP_KEY_PURPOSE);
     let field_key = derive_key(&settings.secret_key, FIELD_KEY_PURPOSE);
     let state = AppState { db, leptos_options, secure_cookies: settings.secure_cookies, lookup_key, field_key, cache: Default::default() };
-    let router = router(state);
+    let router = router(state.clone());
     let listener = TcpListener::bind(settings.site_addr)
         .await
         .map_err(|e| anyhow::anyhow!("无法监听 {}：{e}", settings.site_addr))?;
-    Ok(Server { listener, router })
+    Ok(Server { listener, router, state })
 }
 
 /// The Leptos options, built from our settings rather than from cargo-leptos's

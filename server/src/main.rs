@@ -57,6 +57,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     tracing::info!("demo data loaded");
                 }
             }
+            server.spawn_background();
             tracing::info!(addr = %server.local_addr(), "连心 is serving at http://{}", server.local_addr());
             server.run().await?;
         }

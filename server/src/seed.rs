@@ -205,6 +205,8 @@ pub async fn scale(db: &Db, members: u64, keys: &Keys) -> Result<u64, AppError> 
     let admin = insert_demo_user(&mut tx, Some("bench-admin"), &demo_display("压测管理员")?, UserKind::Member, first, None, &hash, lookup_key, now).await?;
     auth::repo::grant_role(&mut tx, admin, county, Role::PlatformAdmin, now).await?;
     insert_demo_user(&mut tx, Some("bench-member"), &demo_display("压测党员")?, UserKind::Member, first, None, &hash, lookup_key, now).await?;
+    let secretary = insert_demo_user(&mut tx, Some("bench-secretary"), &demo_display("压测书记")?, UserKind::Member, first, None, &hash, lookup_key, now).await?;
+    auth::repo::grant_role(&mut tx, secretary, branches[0], Role::Secretary, now).await?;
     tx.commit().await?;
     Ok(made)
 }

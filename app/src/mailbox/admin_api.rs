@@ -34,7 +34,6 @@ pub struct Deadlines {
     pub org_name: String,
     pub accept_days: i64,
     pub reply_days: i64,
-    pub choices: Vec<(i64, String)>,
 }
 
 /// 信件处理: letters of the organizations in the caller's reach, newest first.
@@ -48,11 +47,21 @@ pub async fn get_inbox(status: Option<String>, category: Option<String>, overdue
         let me = crate::auth::require_user().await?;
         let paths = scope_paths(&me, Perm::HandleLetters)?;
         let db = shell::db()?;
+        let cache = shell::cache()?;
+        let scope_orgs = {
+            let (db, paths) = (db.clone(), paths.clone());
+            cache
+                .get_or_load(&format!("{INBOX_CACHE_PREFIX}scope/{paths:?}"), std::time::Duration::from_secs(30), || async move {
+                    repo::orgs_within(&db, &paths, 500).await
+                })
+                .await?
+        };
         let f = repo::InboxFilter {
             status: status.filter(|s| !s.is_empty()).map(|s| LetterStatus::parse(&s)).transpose()?,
             category: category.filter(|s| !s.is_empty()).map(|s| Category::parse(&s)).transpose()?,
             overdue: overdue.unwrap_or(false),
             own_orgs: None,
+            scope_orgs: scope_orgs.clone(),
         };
         // 举报 letters: only those of organizations where the caller is secretary.
         let platform = me.roles.iter().any(|g| g.role == Role::PlatformAdmin);
@@ -63,7 +72,6 @@ pub async fn get_inbox(status: Option<String>, category: Option<String>, overdue
         let rows = repo::inbox(&db, &paths, reports, &f, LETTERS_PER_PAGE, (page - 1) * LETTERS_PER_PAGE, now).await?;
         // Counts walk the whole reach: kept 30 s (every letter change on this instance
         // forgets them). Escalation: what is overdue below the caller's own organizations.
-        let cache = shell::cache()?;
         let count = |f: repo::InboxFilter| {
             let key = format!("{INBOX_CACHE_PREFIX}{paths:?}/{reports:?}/{f:?}");
             let (db, paths) = (db.clone(), paths.clone());
@@ -73,7 +81,7 @@ pub async fn get_inbox(status: Option<String>, category: Option<String>, overdue
             }
         };
         let total = count(f.clone()).await?;
-        let overdue = repo::InboxFilter { overdue: true, ..Default::default() };
+        let overdue = repo::InboxFilter { overdue: true, scope_orgs, ..Default::default() };
         let own: Vec<i64> = me.roles.iter().map(|g| g.org_id).collect();
         let overdue_all = count(overdue.clone()).await?;
         let overdue_own = count(repo::InboxFilter { own_orgs: Some(own), ..overdue }).await?;
@@ -142,6 +150,9 @@ pub async fn act_on_letter(id: i64, step: String, note: Option<String>, org_id: 
             let mut tx = db.write_tx().await?;
             repo::set_assignee(&mut tx, id, who, now).await?;
             repo::insert_event(&mut tx, id, "assigned", Some(me.id.0), l.org_id, "", true, now).await?;
+            let title = format!("请您承办来信：{}", l.subject);
+            let note = crate::notify::repo::Note { kind: "letter_assigned", title: &title, body: &format!("由{}指派", me.display_name), link: &format!("/admin/mailbox/{id}") };
+            crate::notify::repo::notify(&mut tx, who, &note, now).await?;
             tx.commit().await?;
             return Ok(());
         }
@@ -195,6 +206,26 @@ pub async fn act_on_letter(id: i64, step: String, note: Option<String>, org_id: 
         let event_note = if step == Step::Reply { "" } else { text.as_str() };
         let event_org = target.map_or(l.org_id, |(to, _)| to);
         repo::insert_event(&mut tx, id, kind, Some(me.id.0), if step == Step::Transfer { l.org_id } else { event_org }, event_note, internal, now).await?;
+        // The writer hears of every step they can see; the receiver of a transfer too.
+        let told = match step {
+            Step::Accept => Some("您的来信已受理"),
+            Step::Handle => Some("您的来信有新的办理进展"),
+            Step::Reply => Some("您的来信已答复，请评价"),
+            Step::Close => Some("您的来信已办结"),
+            Step::Transfer => Some("您的来信已转办"),
+            Step::Publish => Some("您的来信已公开"),
+            Step::Note | Step::Unpublish => None,
+        };
+        if let Some(title) = told {
+            let link = format!("/mailbox/letters/{}", l.code);
+            let note = crate::notify::repo::Note { kind: "letter_progress", title, body: &l.subject, link: &link };
+            crate::notify::repo::notify(&mut tx, l.writer_id, &note, now).await?;
+        }
+        if let Some((to, _)) = target {
+            let title = format!("转办来信：{}", l.subject);
+            let note = crate::notify::repo::Note { kind: "letter_new", title: &title, body: &text, link: &format!("/admin/mailbox/{id}") };
+            crate::notify::repo::notify_secretaries(&mut tx, to, &note, now).await?;
+        }
         if l.category == Category::Report || matches!(step, Step::Transfer | Step::Publish | Step::Unpublish) {
             let detail = format!("step={} to={:?}", step.as_str(), target.map(|t| t.0));
             audit::record(&mut *tx, audit::Entry { actor_id: Some(me.id.0), action: "letter_handled", org_id: Some(l.org_id), target: &format!("letter:{id}"), detail: &detail, ip: &crate::auth::client_ip() }).await?;
@@ -215,15 +246,14 @@ pub async fn get_deadlines(org_id: Option<i64>) -> Result<Deadlines, AppError> {
         let me = crate::auth::require_user().await?;
         let paths = scope_paths(&me, Perm::ManageModules)?;
         let db = shell::db()?;
-        let choices = org_repo::switchable(&db, &paths, 300).await?;
         let org_id = match org_id {
             Some(id) => id,
-            None => choices.first().map(|c| c.0).ok_or(AppError::Forbidden)?,
+            None => org_repo::switchable(&db, &paths, 1).await?.first().map(|c| c.0).ok_or(AppError::Forbidden)?,
         };
         crate::org::require_scope(&db, &me, OrgId(org_id), Perm::ManageModules).await?;
         let org_name = org_repo::org(&db, org_id).await?.map(|o| o.name).unwrap_or_default();
         let (accept_days, reply_days) = super::repo::deadlines(&db, org_id).await?;
-        Ok(Deadlines { org_id, org_name, accept_days, reply_days, choices })
+        Ok(Deadlines { org_id, org_name, accept_days, reply_days })
     })
     .await
 }

@@ -7,6 +7,7 @@ use leptos::server_fn::codec::GetUrl;
 pub const LETTERS_PER_PAGE: i64 = 20;
 /// Cache keys of the response figures start with this.
 pub const STATS_CACHE_PREFIX: &str = "mailbox/stats/";
+#[cfg(feature = "ssr")]
 pub(crate) const CALENDAR_CACHE_KEY: &str = "mailbox/calendar";
 
 // ---------------------------------------------------------------- helpers (server only)
@@ -117,11 +118,11 @@ pub async fn get_write_options() -> Result<WriteOptions, AppError> {
     use crate::shell;
     shell::respond(async move {
         let (me, db) = writer().await?;
-        let Some(org) = me.org_id else { return Ok(WriteOptions { orgs: Vec::new(), writes_left: 0 }) };
+        let Some(org) = me.org_id else { return Ok(WriteOptions { writer_id: me.id.0, orgs: Vec::new(), writes_left: 0 }) };
         let path = crate::org::repo::path_of(&db, crate::org::OrgId(org)).await?.unwrap_or_default();
         let orgs = super::repo::write_targets(&db, &path).await?;
         let written = super::repo::written_since(&db, me.id.0, shell::now_ms() - 86_400_000).await?;
-        Ok(WriteOptions { orgs, writes_left: (super::LETTERS_PER_DAY - written).max(0) })
+        Ok(WriteOptions { writer_id: me.id.0, orgs, writes_left: (super::LETTERS_PER_DAY - written).max(0) })
     })
     .await
 }
@@ -158,6 +159,9 @@ pub async fn write_letter(form: LetterForm) -> Result<String, AppError> {
             return repo::code_for_key(&mut tx, me.id.0, &input.client_key).await?.ok_or_else(|| AppError::internal("letter code collision"));
         };
         repo::insert_event(&mut tx, id, "submitted", Some(me.id.0), input.org_id, "", false, now).await?;
+        let title = format!("新来信：{}", input.subject);
+        let note = crate::notify::repo::Note { kind: "letter_new", title: &title, body: "请在受理期限内受理", link: &format!("/admin/mailbox/{id}") };
+        crate::notify::repo::notify_secretaries(&mut tx, input.org_id, &note, now).await?;
         let detail = format!("category={}", input.category.as_str());
         audit::record(&mut *tx, audit::Entry { actor_id: Some(me.id.0), action: "letter_written", org_id: Some(input.org_id), target: &format!("letter:{id}"), detail: &detail, ip: &crate::auth::client_ip() }).await?;
         tx.commit().await?;
@@ -244,6 +248,9 @@ pub async fn reopen_letter(code: String, reason: String) -> Result<(), AppError>
         let mut tx = db.write_tx().await?;
         repo::set_reopened(&mut tx, l.id, super::deadline::days_after(now, reply_days), now).await?;
         repo::insert_event(&mut tx, l.id, "reopened", Some(me.id.0), l.org_id, &reason, false, now).await?;
+        let title = format!("来信申请重新办理：{}", l.subject);
+        let note = crate::notify::repo::Note { kind: "letter_reopened", title: &title, body: &reason, link: &format!("/admin/mailbox/{}", l.id) };
+        crate::notify::repo::notify_secretaries(&mut tx, l.org_id, &note, now).await?;
         tx.commit().await?;
         forget_counts()?;
         Ok(())
@@ -316,4 +323,61 @@ pub async fn get_stats(days: Option<i64>, org: Option<i64>) -> Result<MailboxSta
         })
     })
     .await
+}
+
+/// Deadline reminders and escalation, run every few minutes by the server: an open
+/// letter whose deadline is less than a day away is brought to its assignee (or the
+/// organization's secretaries); an overdue one to the secretaries of the organization
+/// above. Each is sent once per stage, claimed with an UPDATE so that several instances
+/// sharing one database never send it twice. Answers (reminded, escalated).
+#[cfg(feature = "ssr")]
+pub async fn sweep_deadlines(db: &crate::shell::Db, cache: &crate::shell::Cache, now: i64) -> Result<(usize, usize), AppError> {
+    use crate::notify::repo::{notify, notify_secretaries, Note};
+    let soon = now + 86_400_000;
+    let due = |when: &str| {
+        format!(
+            "((l.status = 'submitted' AND l.accept_due {when}) OR (l.status IN ('accepted', 'handling') AND l.reply_due {when}))"
+        )
+    };
+    type Row = (i64, String, i64, Option<i64>, Option<i64>);
+    let select = "SELECT l.id, l.subject, l.org_id, l.assignee_id, o.parent_id FROM mailbox_letters l JOIN org_organizations o ON o.id = l.org_id";
+    let near: Vec<Row> = sqlx::query_as(&format!("{select} WHERE l.reminded_at IS NULL AND {} LIMIT 500", due(&format!("BETWEEN {now} AND {soon}"))))
+        .fetch_all(db.pool())
+        .await?;
+    let late: Vec<Row> = sqlx::query_as(&format!("{select} WHERE l.escalated_at IS NULL AND {} LIMIT 500", due(&format!("< {now}"))))
+        .fetch_all(db.pool())
+        .await?;
+    let (mut reminded, mut escalated) = (0, 0);
+    for (id, subject, org, assignee, _) in near {
+        let mut tx = db.write_tx().await?;
+        let claimed = sqlx::query("UPDATE mailbox_letters SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL").bind(now).bind(id).execute(&mut *tx).await?;
+        if claimed.rows_affected() == 1 {
+            let title = format!("来信即将到期：{subject}");
+            let note = Note { kind: "letter_due", title: &title, body: "办理期限不足一天，请及时处理", link: &format!("/admin/mailbox/{id}") };
+            match assignee {
+                Some(u) => notify(&mut tx, u, &note, now).await?,
+                None => {
+                    notify_secretaries(&mut tx, org, &note, now).await?;
+                }
+            }
+            reminded += 1;
+        }
+        tx.commit().await?;
+    }
+    for (id, subject, org, _, parent) in late {
+        let mut tx = db.write_tx().await?;
+        let claimed = sqlx::query("UPDATE mailbox_letters SET escalated_at = $1 WHERE id = $2 AND escalated_at IS NULL").bind(now).bind(id).execute(&mut *tx).await?;
+        if claimed.rows_affected() == 1 {
+            let title = format!("下级来信已逾期：{subject}");
+            let note = Note { kind: "letter_overdue", title: &title, body: "该信件已超过办理期限，请督促办理", link: &format!("/admin/mailbox/{id}") };
+            notify_secretaries(&mut tx, parent.unwrap_or(org), &note, now).await?;
+            escalated += 1;
+        }
+        tx.commit().await?;
+    }
+    if reminded + escalated > 0 {
+        cache.forget(STATS_CACHE_PREFIX);
+        cache.forget(super::INBOX_CACHE_PREFIX);
+    }
+    Ok((reminded, escalated))
 }

@@ -386,6 +386,8 @@ pub struct MailboxStats {
 /// Who a writer may write to: their branch and the organizations above it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WriteOptions {
+    /// The writer: a letter kept in the browser is sent again only under the same account.
+    pub writer_id: i64,
     pub orgs: Vec<(i64, String)>,
     pub writes_left: i64,
 }

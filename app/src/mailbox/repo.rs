@@ -226,7 +226,8 @@ pub async fn set_calendar_day(tx: &mut Tx, day: &str, working: bool, name: &str)
 /// Moves a letter to the next stage of a step, with the columns that step sets.
 pub async fn set_status(tx: &mut Tx, id: i64, status: LetterStatus, now: i64) -> Result<(), AppError> {
     let stamp = match status {
-        LetterStatus::Accepted => ", accepted_at = $2",
+        // A new stage has its own deadline: its reminder and escalation are due again.
+        LetterStatus::Accepted => ", accepted_at = $2, reminded_at = NULL, escalated_at = NULL",
         LetterStatus::Closed => ", closed_at = $2",
         _ => "",
     };
@@ -254,7 +255,7 @@ pub async fn set_reply(tx: &mut Tx, id: i64, reply: &str, now: i64) -> Result<()
 pub async fn set_transferred(tx: &mut Tx, id: i64, org: i64, now: i64, accept_due: i64, reply_due: i64) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE mailbox_letters SET org_id = $1, status = 'submitted', received_at = $2, accept_due = $3, reply_due = $4,
-             accepted_at = NULL, assignee_id = NULL, updated_at = $2 WHERE id = $5",
+             accepted_at = NULL, assignee_id = NULL, reminded_at = NULL, escalated_at = NULL, updated_at = $2 WHERE id = $5",
     )
     .bind(org)
     .bind(now)
@@ -304,7 +305,7 @@ pub async fn set_rating(tx: &mut Tx, id: i64, rating: i16, comment: &str, now: i
 pub async fn set_reopened(tx: &mut Tx, id: i64, reply_due: i64, now: i64) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE mailbox_letters SET status = 'handling', reopened = 1, rating = NULL, rating_comment = NULL, closed_at = NULL,
-             published = 0, reply_due = $1, updated_at = $2 WHERE id = $3",
+             published = 0, reply_due = $1, reminded_at = NULL, escalated_at = NULL, updated_at = $2 WHERE id = $3",
     )
     .bind(reply_due)
     .bind(now)
@@ -361,6 +362,23 @@ pub struct InboxFilter {
     pub overdue: bool,
     /// Only letters whose organization is exactly one of these (the caller's own).
     pub own_orgs: Option<Vec<i64>>,
+    /// The caller's reach as a list of organizations, when it is small: the letters'
+    /// index by organization then finds them directly, instead of every letter being
+    /// walked for its organization's path.
+    pub scope_orgs: Option<Vec<i64>>,
+}
+
+/// The organizations inside the subtrees at `paths`, if there are at most `limit`.
+pub async fn orgs_within(db: &Db, paths: &[String], limit: i64) -> Result<Option<Vec<i64>>, AppError> {
+    let mut binds = Vec::new();
+    let Some(cond) = crate::org::repo::subtree_condition(paths, &mut binds) else { return Ok(None) };
+    let sql = format!("SELECT o.id FROM org_organizations o WHERE {cond} LIMIT ${}", binds.len() + 1);
+    let mut q = sqlx::query_scalar::<_, i64>(&sql);
+    for b in &binds {
+        q = q.bind(b);
+    }
+    let ids = q.bind(limit + 1).fetch_all(db.pool()).await?;
+    Ok((ids.len() as i64 <= limit).then_some(ids))
 }
 
 /// The WHERE clause of an inbox, with its bound values. Numbers and enum strings are
@@ -368,7 +386,9 @@ pub struct InboxFilter {
 fn inbox_where(paths: &[String], report_orgs: Option<&[i64]>, f: &InboxFilter, now: i64, binds: &mut Vec<String>) -> String {
     let list = |ids: &[i64]| if ids.is_empty() { "0".to_owned() } else { ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ") };
     let mut conds: Vec<String> = Vec::new();
-    if let Some(c) = crate::org::repo::subtree_condition(paths, binds) {
+    if let Some(ids) = &f.scope_orgs {
+        conds.push(format!("l.org_id IN ({})", list(ids)));
+    } else if let Some(c) = crate::org::repo::subtree_condition(paths, binds) {
         conds.push(c);
     }
     if let Some(orgs) = report_orgs {
@@ -429,14 +449,20 @@ pub async fn inbox_count(db: &Db, paths: &[String], report_orgs: Option<&[i64]>,
 
 /// Published letters, newest reply first, optionally containing `q` in subject, body or reply.
 pub async fn published(db: &Db, q: Option<&str>, limit: i64, offset: i64) -> Result<(Vec<PublicLetter>, i64), AppError> {
-    // LIKE's own wildcards in the query are taken literally; no query matches every letter.
-    let pattern = q.map_or_else(|| "%".to_owned(), |q| format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-    let cond = "AND (l.subject LIKE $3 ESCAPE '\\' OR l.body LIKE $3 ESCAPE '\\' OR l.reply LIKE $3 ESCAPE '\\')";
+    // LIKE's own wildcards in the query are taken literally. Without a query the list
+    // walks the (published, id) index from its end and stops after a page.
+    let pattern = q.map(|q| format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
+    let cond = if pattern.is_some() {
+        "AND (l.subject LIKE $3 ESCAPE '\\' OR l.body LIKE $3 ESCAPE '\\' OR l.reply LIKE $3 ESCAPE '\\')"
+    } else {
+        "AND $3 = ''"
+    };
+    let pattern = pattern.unwrap_or_default();
     let rows: Vec<(i64, String, String, String, String, String, String, i16, i64, i64, Option<i16>)> = sqlx::query_as(&format!(
         "SELECT l.id, o.name, l.category, l.subject, l.body, COALESCE(l.reply, ''), w.display_name, l.hide_name, l.created_at,
                 COALESCE(l.replied_at, 0), l.rating
          FROM mailbox_letters l JOIN org_organizations o ON o.id = l.org_id JOIN auth_users w ON w.id = l.writer_id
-         WHERE l.published = 1 {cond} ORDER BY l.replied_at DESC, l.id DESC LIMIT $1 OFFSET $2"
+         WHERE l.published = 1 {cond} ORDER BY l.id DESC LIMIT $1 OFFSET $2"
     ))
     .bind(limit)
     .bind(offset)

@@ -4,7 +4,7 @@
 //! Who may do what: `Perm::ManageOrgs` on an organization lets one add below it and
 //! rename it; moving or removing needs the organization to lie strictly below the one
 //! the role is held on (a secretary cannot move their own branch out of their reach).
-use super::{model::bounded_name, OrgKind, OrgName};
+use super::{model::bounded_name, OrgKind};
 use crate::shell::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -72,6 +72,7 @@ pub fn region(raw: &str) -> Result<String, AppError> {
 }
 
 /// Checks that `id` is a positive id typed into a form field.
+#[cfg(feature = "ssr")]
 fn positive(id: i64, field: &str, message: &str) -> Result<i64, AppError> {
     if id > 0 { Ok(id) } else { Err(AppError::invalid(field, message)) }
 }
@@ -84,6 +85,7 @@ fn forget_tree_caches() -> Result<(), AppError> {
     cache.forget(super::MODULES_CACHE_PREFIX);
     cache.forget(crate::auth::PEOPLE_CACHE_PREFIX);
     cache.forget(crate::archive::MEMBERS_CACHE_PREFIX);
+    cache.forget(crate::mailbox::INBOX_CACHE_PREFIX);
     Ok(())
 }
 
@@ -170,7 +172,7 @@ pub async fn create_org(parent_id: i64, name: String, kind: String, region: Stri
         let me = crate::auth::require_user().await?;
         let db = shell::db()?;
         super::require_scope(&db, &me, OrgId(parent_id), Perm::ManageOrgs).await?;
-        let name = OrgName::parse(&name)?;
+        let name = super::OrgName::parse(&name)?;
         let kind = OrgKind::parse(&kind)?;
         let region = self::region(&region)?;
         let mut tx = db.write_tx().await?;
@@ -192,7 +194,7 @@ pub async fn update_org(org_id: i64, name: String, region: String) -> Result<(),
         let me = crate::auth::require_user().await?;
         let db = shell::db()?;
         super::require_scope(&db, &me, OrgId(org_id), Perm::ManageOrgs).await?;
-        let name = OrgName::parse(&name)?;
+        let name = super::OrgName::parse(&name)?;
         let region = self::region(&region)?;
         let mut tx = db.write_tx().await?;
         let old = repo::rename(&mut tx, org_id, name.as_str(), &region).await?;

@@ -52,11 +52,19 @@ pub struct ModuleSettings {
     pub choices: Vec<(i64, String)>,
 }
 
+/// What the navigation shows for the caller: the open modules and the unread
+/// notifications (one request for both).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NavState {
+    pub open: Vec<Module>,
+    pub unread: i64,
+}
+
 /// The caller's open modules. Each `<Suspense>` that shows module entries loads its own:
 /// one resource read in two boundaries can stall a streamed response
 /// (leptos-rs/leptos#4851); the list is cached on the server, so a second read is cheap.
 #[derive(Clone, Copy)]
-pub struct OpenModules(pub Resource<Result<Vec<Module>, AppError>>);
+pub struct OpenModules(pub Resource<Result<NavState, AppError>>);
 
 impl OpenModules {
     /// Loaded again after each navigation, so logging in or out (which navigates)
@@ -68,7 +76,12 @@ impl OpenModules {
 
     /// Waits for the list; on an error every module shows (the server still refuses).
     pub async fn get(self) -> Vec<Module> {
-        self.0.await.unwrap_or_else(|_| Module::ALL.to_vec())
+        self.state().await.open
+    }
+
+    /// The whole navigation state (every module and nothing unread on an error).
+    pub async fn state(self) -> NavState {
+        self.0.await.unwrap_or_else(|_| NavState { open: Module::ALL.to_vec(), unread: 0 })
     }
 }
 
@@ -98,17 +111,27 @@ pub async fn require_module(db: &crate::shell::Db, me: &crate::auth::CurrentUser
     Ok(())
 }
 
-/// The modules open to the caller (all four for visitors): the navigation shows these.
+/// The modules open to the caller (all four for visitors) and their unread
+/// notifications: the navigation shows these.
 #[server(prefix = "/api", endpoint = "org/my_modules", input = GetUrl)]
-pub async fn my_modules() -> Result<Vec<Module>, AppError> {
+pub async fn my_modules() -> Result<NavState, AppError> {
     use crate::shell;
     shell::respond(async move {
-        let Some(me) = crate::auth::current_user().await? else { return Ok(Module::ALL.to_vec()) };
+        let all = NavState { open: Module::ALL.to_vec(), unread: 0 };
+        let Some(me) = crate::auth::current_user().await? else { return Ok(all) };
         let db = shell::db()?;
-        let Some(org) = me.org_id else { return Ok(Module::ALL.to_vec()) };
-        let Some(path) = super::repo::path_of(&db, super::OrgId(org)).await? else { return Ok(Module::ALL.to_vec()) };
-        let off = disabled_for_path(&db, &path).await?;
-        Ok(Module::ALL.into_iter().filter(|m| !off.contains(m)).collect())
+        let unread = crate::notify::repo::unread(&db, me.id.0).await?;
+        let open = match me.org_id {
+            Some(org) => match super::repo::path_of(&db, super::OrgId(org)).await? {
+                Some(path) => {
+                    let off = disabled_for_path(&db, &path).await?;
+                    Module::ALL.into_iter().filter(|m| !off.contains(m)).collect()
+                }
+                None => Module::ALL.to_vec(),
+            },
+            None => Module::ALL.to_vec(),
+        };
+        Ok(NavState { open, unread })
     })
     .await
 }

@@ -101,6 +101,7 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async />
                     <Route path=path!("/me/password") view=ChangePasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/me/notifications") view=crate::notify::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
                     <Route path=path!("/study") view=|| view! { <ModulePage module="study" /> } />

@@ -31,16 +31,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </A>
                 // Modules an organization switched off disappear from its subtree's
                 // navigation; until the answer arrives every tab shows.
-                <Transition fallback=|| view! { <ModuleTabs open=Module::ALL.to_vec() /> }>
+                <Transition fallback=|| view! { <ModuleTabs open=Module::ALL.to_vec() unread=0 /> }>
                     {move || Suspend::new(async move {
-                        let open = modules.get().await;
-                        view! { <ModuleTabs open /> }
+                        let s = modules.state().await;
+                        view! { <ModuleTabs open=s.open unread=s.unread /> }
                     })}
                 </Transition>
-                <A href="/me">
-                    <Icon name="me" />
-                    <span>{t!(i18n, nav.me)}</span>
-                </A>
             </nav>
             <main id="main" class="content" tabindex="-1">
                 {children()}
@@ -49,9 +45,9 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// The tabs of the modules open to the caller.
+/// The tabs of the modules open to the caller, and 我的 with the unread notifications.
 #[component]
-fn ModuleTabs(open: Vec<Module>) -> impl IntoView {
+fn ModuleTabs(open: Vec<Module>, unread: i64) -> impl IntoView {
     let i18n = use_i18n();
     let has = |m: Module| open.contains(&m);
     view! {
@@ -73,6 +69,13 @@ fn ModuleTabs(open: Vec<Module>) -> impl IntoView {
                 <span>{t!(i18n, nav.mailbox)}</span>
             </A>
         })}
+        <A href="/me">
+            <Icon name="me" />
+            <span>{t!(i18n, nav.me)}</span>
+            {(unread > 0).then(|| view! {
+                <span class="tab-badge" aria-label=move || format!("{unread} {}", t_string!(i18n, notify.unread))>{unread.min(99)}</span>
+            })}
+        </A>
     }
 }
 

@@ -29,6 +29,10 @@ CREATE TABLE mailbox_letters (
     accepted_at BIGINT,
     replied_at BIGINT,
     closed_at BIGINT,
+    -- When the deadline reminder went to the assignee, and the escalation to the
+    -- organization above: each is sent once, by whichever instance claims it first.
+    reminded_at BIGINT,
+    escalated_at BIGINT,
     updated_at BIGINT NOT NULL,
     UNIQUE (writer_id, client_key)
 );

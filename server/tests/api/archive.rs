@@ -322,8 +322,8 @@ async fn a_module_switched_off_leaves_the_navigation_of_that_subtree_only() {
     assert_eq!(post(&admin, &app, "/api/org/set_module", &off(false)).await.status(), 200);
     let inside = as_user(&app, Some("member")).await; // first branch, in that township
     let outside = as_user(&app, Some("dy0005")).await; // a branch of 青山镇
-    let modules_inside: Vec<app::org::Module> = inside.get(app.url("/api/org/my_modules")).send().await.unwrap().json().await.unwrap();
-    let modules_outside: Vec<app::org::Module> = outside.get(app.url("/api/org/my_modules")).send().await.unwrap().json().await.unwrap();
+    let modules_inside = inside.get(app.url("/api/org/my_modules")).send().await.unwrap().json::<app::org::NavState>().await.unwrap().open;
+    let modules_outside = outside.get(app.url("/api/org/my_modules")).send().await.unwrap().json::<app::org::NavState>().await.unwrap().open;
     let forum_page = inside.get(app.url("/forum")).send().await.unwrap().text().await.unwrap();
     let home_page = inside.get(app.url("/")).send().await.unwrap().text().await.unwrap();
     let sibling_township = post(&admin, &app, "/api/org/set_module", &[("org_id".into(), org_id(&app, "青山镇党委").await.to_string()), ("module".into(), "forum".into()), ("enabled".into(), "false".into())]).await;
@@ -337,7 +337,7 @@ async fn a_module_switched_off_leaves_the_navigation_of_that_subtree_only() {
     assert_eq!(sibling_township.status(), 403);
     assert_eq!(audit_count(&app, "module_switched").await, 1);
     assert_eq!(post(&admin, &app, "/api/org/set_module", &off(true)).await.status(), 200);
-    let again: Vec<app::org::Module> = inside.get(app.url("/api/org/my_modules")).send().await.unwrap().json().await.unwrap();
+    let again = inside.get(app.url("/api/org/my_modules")).send().await.unwrap().json::<app::org::NavState>().await.unwrap().open;
     assert!(again.contains(&app::org::Module::Forum), "switched back on");
 }
 

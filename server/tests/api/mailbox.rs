@@ -364,3 +364,53 @@ async fn demo_and_benchmark_letters_load_in_every_stage() {
     assert_eq!(first.status, LetterStatus::Closed);
     assert_eq!(first.events.iter().map(|e| e.kind.as_str()).collect::<Vec<_>>(), ["submitted", "accepted", "replied", "rated", "closed"]);
 }
+
+#[tokio::test]
+async fn writers_and_organizers_are_notified_and_deadlines_remind_then_escalate_once() {
+    use app::notify::NotificationPage;
+    let app = county().await;
+    crate::support::grant(&app, "dy0004", "城关镇党委", app::auth::Role::Secretary).await;
+    let branch = org_id(&app, "城关镇东街社区党支部").await;
+    let resident = as_user(&app, Some("qz0001")).await;
+    let secretary = as_user(&app, Some("secretary")).await;
+    let township_secretary = as_user(&app, Some("dy0004")).await;
+    let notes = |c: reqwest::Client| {
+        let url = app.url("/api/notify/list");
+        async move { c.get(url).send().await.unwrap().json::<NotificationPage>().await.unwrap() }
+    };
+    let unread = |c: reqwest::Client| {
+        let url = app.url("/api/org/my_modules");
+        async move { c.get(url).send().await.unwrap().json::<app::org::NavState>().await.unwrap().unread }
+    };
+
+    let id = letter_id(&app, &write(&app, &resident, branch, "help", "n1", false).await).await;
+    let told_secretary = notes(secretary.clone()).await;
+    act(&app, &secretary, id, "accept", "").await;
+    act(&app, &secretary, id, "reply", REPLY).await;
+    let told_writer = notes(resident.clone()).await;
+    let badge = unread(resident.clone()).await;
+    post(&resident, &app, "/api/notify/read", &[]).await;
+    let badge_after = unread(resident.clone()).await;
+
+    assert_eq!(told_secretary.rows[0].title, "新来信：东街路灯坏了");
+    assert_eq!(told_secretary.rows[0].link, format!("/admin/mailbox/{id}"));
+    let titles: Vec<&str> = told_writer.rows.iter().map(|n| n.title.as_str()).collect();
+    assert_eq!(titles, ["您的来信已答复，请评价", "您的来信已受理"]);
+    assert_eq!((badge, badge_after), (2, 0));
+
+    let late = letter_id(&app, &write(&app, &resident, branch, "help", "n2", false).await).await;
+    let now = app::shell::now_ms();
+    sqlx::query("UPDATE mailbox_letters SET accept_due = $1 WHERE id = $2").bind(now + 3_600_000).bind(late).execute(app.db.pool()).await.unwrap();
+    let cache = app::shell::Cache::default();
+    let first = app::mailbox::sweep_deadlines(&app.db, &cache, now).await.unwrap();
+    let again = app::mailbox::sweep_deadlines(&app.db, &cache, now).await.unwrap();
+    sqlx::query("UPDATE mailbox_letters SET accept_due = $1 WHERE id = $2").bind(now - 1).bind(late).execute(app.db.pool()).await.unwrap();
+    let overdue = app::mailbox::sweep_deadlines(&app.db, &cache, now).await.unwrap();
+    let overdue_again = app::mailbox::sweep_deadlines(&app.db, &cache, now).await.unwrap();
+    let above = notes(township_secretary).await;
+    let reminded = notes(secretary).await;
+
+    assert_eq!((first, again, overdue, overdue_again), ((1, 0), (0, 0), (0, 1), (0, 0)));
+    assert!(reminded.rows.iter().any(|n| n.title == "来信即将到期：东街路灯坏了"));
+    assert_eq!(above.rows.iter().map(|n| n.title.as_str()).collect::<Vec<_>>(), ["下级来信已逾期：东街路灯坏了"]);
+}

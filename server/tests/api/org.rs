@@ -69,7 +69,7 @@ async fn the_scale_seed_builds_a_deep_tree_sized_for_its_members() {
         .fetch_one(app.db.pool())
         .await
         .unwrap();
-    assert_eq!(members, 3002, "3000 members and the two benchmark accounts");
+    assert_eq!(members, 3003, "3000 members and the three benchmark accounts");
     assert_eq!(app.login("bench-admin", lianxin_server::seed::DEMO_PASSWORD).await.status(), 200);
 }
 

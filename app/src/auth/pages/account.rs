@@ -63,6 +63,7 @@ fn Account(u: CurrentUser) -> impl IntoView {
         {unverified.then(|| view! { <p class="notice" role="status">{t!(i18n, auth.unverified)}</p> })}
         {has_roles.then(|| view! { <ul class="roles">{roles}</ul> })}
         <p class="actions">
+            <a class="button secondary" href="/me/notifications">{t!(i18n, notify.title)}</a>
             <a class="button secondary" href="/me/password">{t!(i18n, auth.change_password)}</a>
             {has_roles.then(|| view! {
                 <a class="button secondary" href="/admin/members">{t!(i18n, archive.title)}</a>

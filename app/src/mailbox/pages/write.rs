@@ -22,6 +22,84 @@ fn fresh_key() -> String {
     }
 }
 
+/// Where an unsent letter waits in the browser (localStorage outlives a closed app).
+#[cfg(feature = "hydrate")]
+const DRAFT_STORE: &str = "lianxin.mailbox.unsent";
+
+/// The fields of an unsent letter, with the key it will be sent under.
+#[cfg(feature = "hydrate")]
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Draft {
+    writer: i64,
+    key: String,
+    org_id: String,
+    category: String,
+    subject: String,
+    body: String,
+    may_publish: bool,
+    hide_name: bool,
+}
+
+#[cfg(feature = "hydrate")]
+mod draft {
+    use super::{Draft, DRAFT_STORE};
+    use leptos::prelude::*;
+    use leptos::wasm_bindgen::JsCast;
+    use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+
+    fn storage() -> Option<web_sys::Storage> {
+        window().local_storage().ok().flatten()
+    }
+
+    /// Keeps what the form holds, to be sent when the network returns.
+    pub fn save(form: &web_sys::HtmlFormElement, writer: i64) {
+        let Ok(fd) = web_sys::FormData::new_with_form(form) else { return };
+        let get = |k: &str| fd.get(k).as_string().unwrap_or_default();
+        let d = Draft {
+            writer,
+            key: get("form[client_key]"),
+            org_id: get("form[org_id]"),
+            category: get("form[category]"),
+            subject: get("form[subject]"),
+            body: get("form[body]"),
+            may_publish: !get("form[may_publish]").is_empty(),
+            hide_name: !get("form[hide_name]").is_empty(),
+        };
+        if let (Some(s), Ok(json)) = (storage(), serde_json::to_string(&d)) {
+            let _ = s.set_item(DRAFT_STORE, &json);
+        }
+    }
+
+    pub fn clear() {
+        if let Some(s) = storage() {
+            let _ = s.remove_item(DRAFT_STORE);
+        }
+    }
+
+    /// Puts a kept letter back into the form; answers its key.
+    pub fn restore(writer: i64) -> Option<String> {
+        let d: Draft = serde_json::from_str(&storage()?.get_item(DRAFT_STORE).ok()??).ok()?;
+        if d.writer != writer {
+            return None;
+        }
+        let doc = document();
+        let input = |id: &str| doc.get_element_by_id(id).and_then(|e| e.dyn_into::<HtmlInputElement>().ok());
+        let select = |id: &str| doc.get_element_by_id(id).and_then(|e| e.dyn_into::<HtmlSelectElement>().ok());
+        select("f-to")?.set_value(&d.org_id);
+        select("f-category")?.set_value(&d.category);
+        input("f-subject")?.set_value(&d.subject);
+        doc.get_element_by_id("f-body")?.dyn_into::<HtmlTextAreaElement>().ok()?.set_value(&d.body);
+        input("f-publish")?.set_checked(d.may_publish);
+        input("f-hide")?.set_checked(d.hide_name);
+        input("f-client-key")?.set_value(&d.key);
+        Some(d.key)
+    }
+
+    pub fn online() -> bool {
+        window().navigator().on_line()
+    }
+}
+
 /// 书记信箱.
 #[component]
 pub fn MailboxPage() -> impl IntoView {
@@ -93,16 +171,52 @@ fn WriteCard(o: WriteOptions, write: ServerAction<WriteLetter>) -> impl IntoView
     let i18n = use_i18n();
     let value = write.value();
     let form_ref = NodeRef::<leptos::html::Form>::new();
-    // Offline: the form keeps what was typed and its key; when the network returns it is
+    let key = RwSignal::new(fresh_key());
+    // Offline: the letter stays in the form and in the browser's storage with its key;
+    // when the network returns (also after the app was closed and opened again) it is
     // sent again, and the server answers with the letter it may already have made.
-    let _ = window_event_listener(leptos::ev::online, move |_| {
-        if matches!(value.get_untracked(), Some(Err(AppError::Offline(_)))) {
+    let waiting = RwSignal::new(false);
+    #[cfg(feature = "hydrate")]
+    {
+        let writer = o.writer_id;
+        let resend = move || {
             if let Some(form) = form_ref.get_untracked() {
                 let _ = form.request_submit();
             }
-        }
-    });
-    let key = RwSignal::new(fresh_key());
+        };
+        let _ = window_event_listener(leptos::ev::online, move |_| {
+            if waiting.get_untracked() {
+                resend();
+            }
+        });
+        Effect::new(move |_| match value.get() {
+            Some(Err(AppError::Offline(_))) => {
+                if let Some(form) = form_ref.get_untracked() {
+                    draft::save(&form, writer);
+                }
+                waiting.set(true);
+            }
+            Some(Ok(_)) => {
+                draft::clear();
+                waiting.set(false);
+            }
+            _ => {}
+        });
+        // Once the form is in the page: a letter kept from an earlier visit goes back in.
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) || form_ref.get().is_none() {
+                return done.unwrap_or(false);
+            }
+            if let Some(k) = draft::restore(writer) {
+                key.set(k);
+                waiting.set(true);
+                if draft::online() {
+                    resend();
+                }
+            }
+            true
+        });
+    }
     let left = o.writes_left;
     let sent = move || match value.get() {
         Some(Ok(code)) => Some(code),
@@ -117,7 +231,7 @@ fn WriteCard(o: WriteOptions, write: ServerAction<WriteLetter>) -> impl IntoView
                     <p><a href=format!("/mailbox/letters/{code}")>{t!(i18n, mailbox.track)}</a></p>
                 </div>
             })}
-            {move || matches!(value.get(), Some(Err(AppError::Offline(_)))).then(|| view! {
+            {move || (waiting.get() && sent().is_none()).then(|| view! {
                 <p class="notice" role="status">{t!(i18n, mailbox.offline_queued)}</p>
             })}
             {if o.orgs.is_empty() {
@@ -126,7 +240,7 @@ fn WriteCard(o: WriteOptions, write: ServerAction<WriteLetter>) -> impl IntoView
                 Either::Right(view! {
                     <p class="hint">{t!(i18n, mailbox.writes_left, n = move || left)}</p>
                     <ActionForm action=write node_ref=form_ref attr:class="form" attr:hidden=move || sent().is_some()>
-                        <input type="hidden" name="form[client_key]" value=move || key.get() />
+                        <input type="hidden" id="f-client-key" name="form[client_key]" value=move || key.get() />
                         <div class="field">
                             <label for="f-to">{t!(i18n, mailbox.to)}</label>
                             <select id="f-to" name="form[org_id]">
@@ -152,11 +266,11 @@ fn WriteCard(o: WriteOptions, write: ServerAction<WriteLetter>) -> impl IntoView
                             <p class="field-error" id="f-body-err" role="alert">{field_error(value, "body")}</p>
                         </div>
                         <label class="switch">
-                            <input type="checkbox" name="form[may_publish]" value="on" />
+                            <input type="checkbox" id="f-publish" name="form[may_publish]" value="on" />
                             <span>{t!(i18n, mailbox.may_publish)}</span>
                         </label>
                         <label class="switch">
-                            <input type="checkbox" name="form[hide_name]" value="on" checked />
+                            <input type="checkbox" id="f-hide" name="form[hide_name]" value="on" checked />
                             <span>{t!(i18n, mailbox.hide_name)}</span>
                         </label>
                         <p class="form-error" role="alert">{move || form_error(value)().filter(|_| !matches!(value.get(), Some(Err(AppError::Offline(_)))))}</p>
