@@ -84,6 +84,20 @@ test.describe("on a phone", () => {
   });
 });
 
+test("a secretary keeps a reply template and starts a reply from it", async ({ page }) => {
+  await login(page, "secretary");
+  await page.goto("/admin/mailbox");
+  await page.getByRole("link", { name: "希望开设老年人智能手机课" }).click();
+  await hydrated(page);
+  await page.getByText("答复模板", { exact: true }).click();
+  const text = "您好，社区老年大学每周三下午开设智能手机课，欢迎报名。";
+  await page.getByLabel("模板名称").fill("智能手机课");
+  await page.getByLabel("模板内容").fill(text);
+  await page.getByRole("button", { name: "保存模板" }).click();
+  await page.getByLabel("使用答复模板").selectOption({ label: "智能手机课" });
+  await expect(page.getByLabel("答复内容（写信人可见）")).toHaveValue(text);
+});
+
 test("the mailbox pages have no serious accessibility violation", async ({ page }) => {
   await login(page, "secretary");
   for (const path of ["/mailbox", "/mailbox/public", "/mailbox/stats", "/admin/mailbox", "/me/notifications"]) {

@@ -25,6 +25,8 @@ pub struct AdminLetter {
     pub assignees: Vec<(i64, String)>,
     /// Organizations it may be transferred to: those above it and its siblings.
     pub transfer_to: Vec<(i64, String)>,
+    /// Reply templates of the letter's organization and those above it.
+    pub templates: Vec<super::ReplyTemplate>,
 }
 
 /// An organization's deadlines, for the settings form.
@@ -90,6 +92,18 @@ pub async fn get_inbox(status: Option<String>, category: Option<String>, overdue
     .await
 }
 
+/// The caller, the database and letter `id`, if the caller may handle it.
+#[cfg(feature = "ssr")]
+async fn handled_letter(id: i64) -> Result<(crate::auth::CurrentUser, crate::shell::Db, super::repo::StoredLetter), AppError> {
+    let me = crate::auth::require_user().await?;
+    let db = crate::shell::db()?;
+    let l = super::repo::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
+    if !super::may_handle(&me, &l) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((me, db, l))
+}
+
 /// One letter for an organizer: everything, internal notes included. Reading a 举报
 /// letter is audit-logged.
 #[server(prefix = "/api", endpoint = "mailbox/admin_letter", input = GetUrl)]
@@ -97,12 +111,7 @@ pub async fn get_admin_letter(id: i64) -> Result<AdminLetter, AppError> {
     use super::{repo, Category};
     use crate::{audit, shell};
     shell::respond(async move {
-        let me = crate::auth::require_user().await?;
-        let db = shell::db()?;
-        let l = repo::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
-        if !super::may_handle(&me, &l) {
-            return Err(AppError::Forbidden);
-        }
+        let (me, db, l) = handled_letter(id).await?;
         if l.category == Category::Report {
             let mut tx = db.write_tx().await?;
             audit::record(&mut *tx, audit::Entry { actor_id: Some(me.id.0), action: "report_letter_viewed", org_id: Some(l.org_id), target: &format!("letter:{id}"), detail: "", ip: &crate::auth::client_ip() }).await?;
@@ -113,15 +122,12 @@ pub async fn get_admin_letter(id: i64) -> Result<AdminLetter, AppError> {
         transfer_to.retain(|(oid, _)| *oid != l.org_id);
         let parent = l.org_path.trim_end_matches('/').rsplit('/').nth(1).and_then(|s| s.parse::<i64>().ok());
         if let Some(parent) = parent {
-            let siblings: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM org_organizations WHERE parent_id = $1 AND id <> $2 ORDER BY name LIMIT 100")
-                .bind(parent)
-                .bind(l.org_id)
-                .fetch_all(db.pool())
-                .await?;
-            transfer_to.extend(siblings);
+            transfer_to.extend(repo::siblings(&db, parent, l.org_id, 100).await?);
         }
         let events = repo::events(&db, l.id, true).await?;
-        Ok(AdminLetter { letter: super::api::to_letter(l, events, true), assignees, transfer_to })
+        let chain: Vec<i64> = l.org_path.split('/').filter_map(|s| s.parse().ok()).collect();
+        let templates = repo::templates(&db, &chain).await?;
+        Ok(AdminLetter { letter: super::api::to_letter(l, events, true), assignees, transfer_to, templates })
     })
     .await
 }
@@ -134,12 +140,7 @@ pub async fn act_on_letter(id: i64, step: String, note: Option<String>, org_id: 
     use super::{bounded_text, repo, Category, Step};
     use crate::{audit, shell};
     shell::respond(async move {
-        let me = crate::auth::require_user().await?;
-        let db = shell::db()?;
-        let l = repo::by_id(&db, id).await?.ok_or(AppError::NotFound)?;
-        if !super::may_handle(&me, &l) {
-            return Err(AppError::Forbidden);
-        }
+        let (me, db, l) = handled_letter(id).await?;
         let now = shell::now_ms();
         let note = note.unwrap_or_default();
         if step == "assign" {
@@ -302,6 +303,43 @@ pub async fn set_calendar_day(day: String, working: bool, name: String) -> Resul
         super::repo::set_calendar_day(&mut tx, &day, working, &name).await?;
         tx.commit().await?;
         shell::cache()?.forget(super::api::CALENDAR_CACHE_KEY);
+        Ok(())
+    })
+    .await
+}
+
+/// Keeps a reply template for organization `org_id` (where the caller handles letters).
+#[server(prefix = "/api", endpoint = "mailbox/save_template")]
+pub async fn save_template(org_id: i64, title: String, body: String) -> Result<i64, AppError> {
+    use crate::org::{OrgId, Perm};
+    use crate::shell;
+    shell::respond(async move {
+        let me = crate::auth::require_user().await?;
+        let db = shell::db()?;
+        crate::org::require_scope(&db, &me, OrgId(org_id), Perm::HandleLetters).await?;
+        let title = super::bounded_text(&title, "title", "模板名称", 2, 30)?;
+        let body = super::bounded_text(&body, "body", "模板内容", 10, 3000)?;
+        let mut tx = db.write_tx().await?;
+        let id = super::repo::insert_template(&mut tx, org_id, &title, &body, shell::now_ms()).await?;
+        tx.commit().await?;
+        Ok(id)
+    })
+    .await
+}
+
+/// Removes a reply template of an organization where the caller handles letters.
+#[server(prefix = "/api", endpoint = "mailbox/delete_template")]
+pub async fn delete_template(id: i64) -> Result<(), AppError> {
+    use crate::org::{OrgId, Perm};
+    use crate::shell;
+    shell::respond(async move {
+        let me = crate::auth::require_user().await?;
+        let db = shell::db()?;
+        let org = super::repo::template_org(&db, id).await?.ok_or(AppError::NotFound)?;
+        crate::org::require_scope(&db, &me, OrgId(org), Perm::HandleLetters).await?;
+        let mut tx = db.write_tx().await?;
+        super::repo::delete_template(&mut tx, id).await?;
+        tx.commit().await?;
         Ok(())
     })
     .await

@@ -69,35 +69,17 @@ pub fn may_handle(me: &crate::auth::CurrentUser, l: &super::repo::StoredLetter) 
     crate::org::allows(me, &l.org_path, crate::org::Perm::HandleLetters)
 }
 
+/// The letter with its timeline; the writer's own view leaves out who wrote it and who
+/// handles it.
 #[cfg(feature = "ssr")]
 pub(crate) fn to_letter(l: super::repo::StoredLetter, events: Vec<super::LetterEvent>, organizer: bool) -> Letter {
-    Letter {
-        id: l.id,
-        code: l.code,
-        org_id: l.org_id,
-        org_name: l.org_name,
-        category: l.category,
-        subject: l.subject,
-        body: l.body,
-        may_publish: l.may_publish,
-        hide_name: l.hide_name,
-        status: l.status,
-        reply: l.reply,
-        rating: l.rating,
-        rating_comment: l.rating_comment,
-        reopened: l.reopened,
-        published: l.published,
-        created_at: l.created_at,
-        received_at: l.received_at,
-        accept_due: l.accept_due,
-        reply_due: l.reply_due,
-        accepted_at: l.accepted_at,
-        replied_at: l.replied_at,
-        closed_at: l.closed_at,
-        writer: if organizer { l.writer } else { String::new() },
-        assignee: if organizer { l.assignee } else { None },
-        events,
+    let mut letter = l.letter;
+    letter.events = events;
+    if !organizer {
+        letter.writer = String::new();
+        letter.assignee = None;
     }
+    letter
 }
 
 /// Forgets the response figures and inbox counts after a change that moves them.

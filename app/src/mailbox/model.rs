@@ -383,6 +383,16 @@ pub struct MailboxStats {
     pub as_of: i64,
 }
 
+/// 答复模板: a reply an organization keeps; it serves the organizations below it too.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReplyTemplate {
+    pub id: i64,
+    pub org_id: i64,
+    pub org_name: String,
+    pub title: String,
+    pub body: String,
+}
+
 /// Who a writer may write to: their branch and the organizations above it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WriteOptions {

@@ -1,46 +1,30 @@
 //! SQL of the mailbox room (server only).
-use super::{Category, FigureSums, LetterEvent, LetterInput, LetterRow, LetterStatus, PublicLetter};
+use super::{Category, FigureSums, Letter, LetterEvent, LetterInput, LetterRow, LetterStatus, PublicLetter};
 use crate::shell::{AppError, Db};
 use sqlx::{Any, Transaction};
 
 type Tx = Transaction<'static, Any>;
 
-/// A stored letter with what the checks need.
+/// A stored letter: the letter as organizers see it (no timeline yet), with what the
+/// checks need besides. Reads through to the letter's fields.
 #[derive(Clone, Debug)]
 pub struct StoredLetter {
-    pub id: i64,
-    pub code: String,
     pub writer_id: i64,
-    pub org_id: i64,
-    pub org_name: String,
     pub org_path: String,
-    pub category: Category,
-    pub subject: String,
-    pub body: String,
-    pub may_publish: bool,
-    pub hide_name: bool,
-    pub status: LetterStatus,
-    pub reply: Option<String>,
-    pub rating: Option<i16>,
-    pub rating_comment: Option<String>,
-    pub reopened: bool,
-    pub published: bool,
-    pub created_at: i64,
-    pub received_at: i64,
-    pub accept_due: i64,
-    pub reply_due: i64,
-    pub accepted_at: Option<i64>,
-    pub replied_at: Option<i64>,
-    pub closed_at: Option<i64>,
-    pub writer: String,
-    pub assignee_id: Option<i64>,
-    pub assignee: Option<String>,
+    pub letter: Letter,
+}
+
+impl std::ops::Deref for StoredLetter {
+    type Target = Letter;
+    fn deref(&self) -> &Letter {
+        &self.letter
+    }
 }
 
 const LETTER_SELECT: &str = "SELECT l.id, l.code, l.writer_id, l.org_id, o.name, o.path, l.category, l.subject, l.body,
         l.may_publish, l.hide_name, l.status, l.reply, l.rating, l.rating_comment, l.reopened, l.published,
         l.created_at, l.received_at, l.accept_due, l.reply_due, l.accepted_at, l.replied_at, l.closed_at,
-        w.display_name, l.assignee_id, a.display_name
+        w.display_name, a.display_name
     FROM mailbox_letters l
     JOIN org_organizations o ON o.id = l.org_id
     JOIN auth_users w ON w.id = l.writer_id
@@ -48,35 +32,48 @@ const LETTER_SELECT: &str = "SELECT l.id, l.code, l.writer_id, l.org_id, o.name,
 
 fn letter_from(row: &sqlx::any::AnyRow) -> Result<StoredLetter, AppError> {
     use sqlx::Row;
+    let flag = |i: usize| -> Result<bool, AppError> { Ok(row.try_get::<i16, _>(i)? != 0) };
     Ok(StoredLetter {
-        id: row.try_get(0)?,
-        code: row.try_get(1)?,
         writer_id: row.try_get(2)?,
-        org_id: row.try_get(3)?,
-        org_name: row.try_get(4)?,
         org_path: row.try_get(5)?,
-        category: Category::parse(&row.try_get::<String, _>(6)?).map_err(AppError::internal)?,
-        subject: row.try_get(7)?,
-        body: row.try_get(8)?,
-        may_publish: row.try_get::<i16, _>(9)? != 0,
-        hide_name: row.try_get::<i16, _>(10)? != 0,
-        status: LetterStatus::parse(&row.try_get::<String, _>(11)?).map_err(AppError::internal)?,
-        reply: row.try_get(12)?,
-        rating: row.try_get(13)?,
-        rating_comment: row.try_get(14)?,
-        reopened: row.try_get::<i16, _>(15)? != 0,
-        published: row.try_get::<i16, _>(16)? != 0,
-        created_at: row.try_get(17)?,
-        received_at: row.try_get(18)?,
-        accept_due: row.try_get(19)?,
-        reply_due: row.try_get(20)?,
-        accepted_at: row.try_get(21)?,
-        replied_at: row.try_get(22)?,
-        closed_at: row.try_get(23)?,
-        writer: row.try_get(24)?,
-        assignee_id: row.try_get(25)?,
-        assignee: row.try_get(26)?,
+        letter: Letter {
+            id: row.try_get(0)?,
+            code: row.try_get(1)?,
+            org_id: row.try_get(3)?,
+            org_name: row.try_get(4)?,
+            category: Category::parse(&row.try_get::<String, _>(6)?).map_err(AppError::internal)?,
+            subject: row.try_get(7)?,
+            body: row.try_get(8)?,
+            may_publish: flag(9)?,
+            hide_name: flag(10)?,
+            status: LetterStatus::parse(&row.try_get::<String, _>(11)?).map_err(AppError::internal)?,
+            reply: row.try_get(12)?,
+            rating: row.try_get(13)?,
+            rating_comment: row.try_get(14)?,
+            reopened: flag(15)?,
+            published: flag(16)?,
+            created_at: row.try_get(17)?,
+            received_at: row.try_get(18)?,
+            accept_due: row.try_get(19)?,
+            reply_due: row.try_get(20)?,
+            accepted_at: row.try_get(21)?,
+            replied_at: row.try_get(22)?,
+            closed_at: row.try_get(23)?,
+            writer: row.try_get(24)?,
+            assignee: row.try_get(25)?,
+            events: Vec::new(),
+        },
     })
+}
+
+/// The organizations directly below `parent` other than `except`, by name.
+pub async fn siblings(db: &Db, parent: i64, except: i64, limit: i64) -> Result<Vec<(i64, String)>, AppError> {
+    Ok(sqlx::query_as("SELECT id, name FROM org_organizations WHERE parent_id = $1 AND id <> $2 ORDER BY name LIMIT $3")
+        .bind(parent)
+        .bind(except)
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?)
 }
 
 /// A letter by its tracking code.
@@ -564,4 +561,46 @@ pub async fn assignees(db: &Db, org: i64) -> Result<Vec<(i64, String)>, AppError
     .bind(org)
     .fetch_all(db.pool())
     .await?)
+}
+
+/// The reply templates kept by the organizations at `org_ids` (a letter's organization
+/// and those above it): (id, organization, title, body), nearest organization first.
+pub async fn templates(db: &Db, org_ids: &[i64]) -> Result<Vec<super::ReplyTemplate>, AppError> {
+    if org_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT t.id, t.org_id, o.name, t.title, t.body FROM mailbox_templates t JOIN org_organizations o ON o.id = t.org_id
+         WHERE t.org_id IN ({}) ORDER BY o.depth DESC, t.title LIMIT 100",
+        crate::shell::placeholders(1, org_ids.len())
+    );
+    let mut q = sqlx::query_as::<_, (i64, i64, String, String, String)>(&sql);
+    for id in org_ids {
+        q = q.bind(*id);
+    }
+    Ok(q.fetch_all(db.pool())
+        .await?
+        .into_iter()
+        .map(|(id, org_id, org_name, title, body)| super::ReplyTemplate { id, org_id, org_name, title, body })
+        .collect())
+}
+
+pub async fn insert_template(tx: &mut Tx, org: i64, title: &str, body: &str, now: i64) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar("INSERT INTO mailbox_templates (org_id, title, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(org)
+        .bind(title)
+        .bind(body)
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?)
+}
+
+/// The organization a template belongs to.
+pub async fn template_org(db: &Db, id: i64) -> Result<Option<i64>, AppError> {
+    Ok(sqlx::query_scalar("SELECT org_id FROM mailbox_templates WHERE id = $1").bind(id).fetch_optional(db.pool()).await?)
+}
+
+pub async fn delete_template(tx: &mut Tx, id: i64) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM mailbox_templates WHERE id = $1").bind(id).execute(&mut **tx).await?;
+    Ok(())
 }

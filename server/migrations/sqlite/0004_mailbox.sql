@@ -69,3 +69,14 @@ CREATE TABLE mailbox_calendar (
     working SMALLINT NOT NULL,
     name TEXT NOT NULL
 );
+
+-- 答复模板: replies an organization keeps for the letters it often answers; they serve
+-- the organization and every organization below it.
+CREATE TABLE mailbox_templates (
+    id INTEGER PRIMARY KEY,
+    org_id BIGINT NOT NULL REFERENCES org_organizations (id),
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX mailbox_templates_org ON mailbox_templates (org_id);

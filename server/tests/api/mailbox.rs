@@ -414,3 +414,30 @@ async fn writers_and_organizers_are_notified_and_deadlines_remind_then_escalate_
     assert!(reminded.rows.iter().any(|n| n.title == "来信即将到期：东街路灯坏了"));
     assert_eq!(above.rows.iter().map(|n| n.title.as_str()).collect::<Vec<_>>(), ["下级来信已逾期：东街路灯坏了"]);
 }
+
+#[tokio::test]
+async fn reply_templates_serve_their_organization_and_those_below() {
+    let app = county().await;
+    let branch = org_id(&app, "城关镇东街社区党支部").await;
+    let township = org_id(&app, "城关镇党委").await;
+    let secretary = as_user(&app, Some("secretary")).await;
+    let body = "您好，您反映的问题已收到，我们将在规定时限内办理并答复。";
+
+    let own = post(&secretary, &app, "/api/mailbox/save_template", &[("org_id", branch.to_string()), ("title", "通用受理".into()), ("body", body.into())]).await;
+    let above = post(&as_user(&app, Some("dy0003")).await, &app, "/api/mailbox/save_template", &[("org_id", township.to_string()), ("title", "全镇照明".into()), ("body", body.into())]).await;
+    let sibling = post(&as_user(&app, Some("dy0002")).await, &app, "/api/mailbox/save_template", &[("org_id", branch.to_string()), ("title", "别家".into()), ("body", body.into())]).await;
+    let short = post(&secretary, &app, "/api/mailbox/save_template", &[("org_id", branch.to_string()), ("title", "短".into()), ("body", body.into())]).await;
+    let id = letter_id(&app, &write(&app, &as_user(&app, Some("qz0001")).await, branch, "help", "t", false).await).await;
+    let a: AdminLetter = secretary.get(app.url("/api/mailbox/admin_letter")).query(&[("id", id)]).send().await.unwrap().json().await.unwrap();
+    let template: i64 = own.json().await.unwrap();
+    let foreign_delete = post(&as_user(&app, Some("dy0002")).await, &app, "/api/mailbox/delete_template", &[("id", template.to_string())]).await;
+    let deleted = post(&secretary, &app, "/api/mailbox/delete_template", &[("id", template.to_string())]).await;
+
+    assert_eq!(above.status(), 200);
+    assert_eq!(sibling.status(), 403);
+    assert_eq!(short.status(), 422);
+    assert!(short.text().await.unwrap().contains("模板名称至少需要 2 个字"));
+    assert_eq!(a.templates.iter().map(|t| t.title.as_str()).collect::<Vec<_>>(), ["通用受理", "全镇照明"], "nearest organization first");
+    assert_eq!(foreign_delete.status(), 403);
+    assert_eq!(deleted.status(), 200);
+}

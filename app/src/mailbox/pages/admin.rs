@@ -2,7 +2,7 @@
 //! steps from acceptance to closing.
 use super::letter::{LetterCard, Timeline};
 use super::{category_label, enc, status_label, LetterLine};
-use crate::mailbox::{get_admin_letter, get_deadlines, get_inbox, ActOnLetter, AdminLetter, Category, LetterStatus, SetDeadlines, Step};
+use crate::mailbox::{get_admin_letter, get_deadlines, get_inbox, ActOnLetter, AdminLetter, Category, DeleteTemplate, LetterStatus, ReplyTemplate, SaveTemplate, SetDeadlines, Step};
 use crate::shell::{field_error, form_error, i18n::*, PageTitle, Pager};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -123,14 +123,19 @@ pub fn MailboxAdminLetterPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let act = ServerAction::<ActOnLetter>::new();
-    let letter = Resource::new(move || (id(), act.version().get()), |(id, _)| get_admin_letter(id));
+    let save_t = ServerAction::<SaveTemplate>::new();
+    let delete_t = ServerAction::<DeleteTemplate>::new();
+    let letter = Resource::new(
+        move || (id(), act.version().get(), save_t.version().get(), delete_t.version().get()),
+        |(id, ..)| get_admin_letter(id),
+    );
     view! {
         <PageTitle text=move || t_string!(i18n, mailbox.letter_title) />
         <p><a href="/admin/mailbox">{t!(i18n, mailbox.back_inbox)}</a></p>
         <Suspense fallback=move || view! { <p class="muted" role="status">{t!(i18n, auth.loading)}</p> }>
             {move || Suspend::new(async move {
                 match letter.await {
-                    Ok(a) => Either::Left(view! { <Handling a act /> }),
+                    Ok(a) => Either::Left(view! { <Handling a act save_t delete_t /> }),
                     Err(e) => Either::Right(view! { <p class="error" role="alert">{e.to_string()}</p> }),
                 }
             })}
@@ -139,7 +144,7 @@ pub fn MailboxAdminLetterPage() -> impl IntoView {
 }
 
 #[component]
-fn Handling(a: AdminLetter, act: ServerAction<ActOnLetter>) -> impl IntoView {
+fn Handling(a: AdminLetter, act: ServerAction<ActOnLetter>, save_t: ServerAction<SaveTemplate>, delete_t: ServerAction<DeleteTemplate>) -> impl IntoView {
     let i18n = use_i18n();
     let l = a.letter;
     let (id, status) = (l.id, l.status);
@@ -151,6 +156,8 @@ fn Handling(a: AdminLetter, act: ServerAction<ActOnLetter>) -> impl IntoView {
     let published = l.published;
     let events = l.events.clone();
     let report = l.category == Category::Report;
+    let org_id = l.org_id;
+    let templates = a.templates.clone();
     view! {
         {report.then(|| view! { <p class="notice" role="status">{t!(i18n, mailbox.confidential)}</p> })}
         <LetterCard l />
@@ -166,7 +173,7 @@ fn Handling(a: AdminLetter, act: ServerAction<ActOnLetter>) -> impl IntoView {
                 {(publishable && published).then(|| view! { <StepButton id step=Step::Unpublish act /> })}
             </div>
             {can(Step::Reply).then(|| view! {
-                <NoteForm id step=Step::Reply act label=Signal::derive(move || t_string!(i18n, mailbox.reply_text).to_owned()) rows=6 />
+                <NoteForm id step=Step::Reply act label=Signal::derive(move || t_string!(i18n, mailbox.reply_text).to_owned()) rows=6 templates=templates.clone() />
                 <NoteForm id step=Step::Handle act label=Signal::derive(move || t_string!(i18n, mailbox.handle_text).to_owned()) rows=2 />
             })}
             {(can(Step::Transfer) && !a.transfer_to.is_empty()).then(|| view! {
@@ -212,7 +219,58 @@ fn Handling(a: AdminLetter, act: ServerAction<ActOnLetter>) -> impl IntoView {
             <NoteForm id step=Step::Note act label=Signal::derive(move || t_string!(i18n, mailbox.note_text).to_owned()) rows=2 />
             <p class="field-error" role="alert">{field_error(value, "note")}</p>
         </section>
+        <TemplatesCard org_id templates=a.templates save_t delete_t />
         <Timeline events />
+    }
+}
+
+/// 答复模板 of the letter's organization and those above it.
+#[component]
+fn TemplatesCard(org_id: i64, templates: Vec<ReplyTemplate>, save_t: ServerAction<SaveTemplate>, delete_t: ServerAction<DeleteTemplate>) -> impl IntoView {
+    let i18n = use_i18n();
+    let saved = save_t.value();
+    view! {
+        <details class="card">
+            <summary>{t!(i18n, mailbox.templates)}</summary>
+            {if templates.is_empty() {
+                Either::Left(view! { <p class="empty">{t!(i18n, mailbox.templates_empty)}</p> })
+            } else {
+                Either::Right(view! {
+                    <ul class="people">
+                        {templates.into_iter().map(|t| view! {
+                            <li class="person">
+                                <strong>{t.title}</strong>" "<span class="muted small">{t.org_name}</span>
+                                <p class="small letter-body">{t.body}</p>
+                                <ActionForm action=delete_t attr:class="inline">
+                                    <input type="hidden" name="id" value=t.id />
+                                    <button type="submit" class="button danger small" on:click=move |ev| {
+                                        if !window().confirm_with_message(t_string!(i18n, mailbox.template_delete_confirm)).unwrap_or(false) {
+                                            ev.prevent_default();
+                                        }
+                                    }>{t!(i18n, orgs.delete)}</button>
+                                </ActionForm>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                })
+            }}
+            <p class="form-error" role="alert">{form_error(delete_t.value())}</p>
+            <ActionForm action=save_t attr:class="form">
+                <input type="hidden" name="org_id" value=org_id />
+                <div class="field">
+                    <label for="f-template-title">{t!(i18n, mailbox.template_title)}</label>
+                    <input id="f-template-title" name="title" required maxlength="30" />
+                    <p class="field-error" role="alert">{field_error(saved, "title")}</p>
+                </div>
+                <div class="field">
+                    <label for="f-template-body">{t!(i18n, mailbox.template_body)}</label>
+                    <textarea id="f-template-body" name="body" rows="3" required maxlength="3000"></textarea>
+                    <p class="field-error" role="alert">{field_error(saved, "body")}</p>
+                </div>
+                <p class="form-error" role="alert">{form_error(saved)}</p>
+                <button type="submit" class="button secondary small">{t!(i18n, mailbox.template_save)}</button>
+            </ActionForm>
+        </details>
     }
 }
 
@@ -242,16 +300,40 @@ fn StepButton(id: i64, step: Step, act: ServerAction<ActOnLetter>) -> impl IntoV
 }
 
 #[component]
-fn NoteForm(id: i64, step: Step, act: ServerAction<ActOnLetter>, label: Signal<String>, rows: u8) -> impl IntoView {
+fn NoteForm(
+    id: i64,
+    step: Step,
+    act: ServerAction<ActOnLetter>,
+    label: Signal<String>,
+    rows: u8,
+    #[prop(optional)] templates: Vec<ReplyTemplate>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let field_id = format!("f-{}", step.as_str());
+    let text = NodeRef::<leptos::html::Textarea>::new();
+    let bodies: Vec<String> = templates.iter().map(|t| t.body.clone()).collect();
     view! {
         <ActionForm action=act attr:class="form">
             <input type="hidden" name="id" value=id />
             <input type="hidden" name="step" value=step.as_str() />
+            {(!templates.is_empty()).then(|| view! {
+                <div class="field">
+                    <label for="f-use-template">{t!(i18n, mailbox.use_template)}</label>
+                    // Fills the reply with the chosen template, to be edited before sending.
+                    <select id="f-use-template" on:change=move |ev| {
+                        let chosen = event_target_value(&ev).parse::<usize>().ok().and_then(|i| bodies.get(i).cloned());
+                        if let (Some(body), Some(area)) = (chosen, text.get()) {
+                            area.set_value(&body);
+                        }
+                    }>
+                        <option value="">{t!(i18n, mailbox.choose_template)}</option>
+                        {templates.into_iter().enumerate().map(|(i, t)| view! { <option value=i>{t.title}</option> }).collect_view()}
+                    </select>
+                </div>
+            })}
             <div class="field">
                 <label for=field_id.clone()>{label}</label>
-                <textarea id=field_id name="note" rows=rows required maxlength="3000"></textarea>
+                <textarea id=field_id node_ref=text name="note" rows=rows required maxlength="3000"></textarea>
             </div>
             <button type="submit" class="button secondary small" disabled=move || act.pending().get()>{move || step_label(i18n, step)}</button>
         </ActionForm>
