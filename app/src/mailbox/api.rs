@@ -252,7 +252,16 @@ pub async fn public_letters(q: Option<String>, page: Option<i64>) -> Result<Publ
             return Err(AppError::invalid("q", "搜索内容不能超过 40 个字"));
         }
         let page = page.unwrap_or(1).clamp(1, 10_000);
-        let (rows, total) = super::repo::published(&shell::db()?, q.as_deref(), LETTERS_PER_PAGE, (page - 1) * LETTERS_PER_PAGE).await?;
+        let db = shell::db()?;
+        let rows = super::repo::published(&db, q.as_deref(), LETTERS_PER_PAGE, (page - 1) * LETTERS_PER_PAGE).await?;
+        // The unfiltered count is kept with the figures (forgotten on every change).
+        let total = match q.as_deref() {
+            Some(q) => super::repo::published_count(&db, Some(q)).await?,
+            None => {
+                let key = format!("{STATS_CACHE_PREFIX}published");
+                shell::cache()?.get_or_load(&key, std::time::Duration::from_secs(300), || super::repo::published_count(&db, None)).await?
+            }
+        };
         Ok(PublicPage { rows, total, page, per_page: LETTERS_PER_PAGE })
     })
     .await

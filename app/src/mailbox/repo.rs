@@ -445,16 +445,31 @@ pub async fn inbox_count(db: &Db, paths: &[String], report_orgs: Option<&[i64]>,
 }
 
 /// Published letters, newest reply first, optionally containing `q` in subject, body or reply.
-pub async fn published(db: &Db, q: Option<&str>, limit: i64, offset: i64) -> Result<(Vec<PublicLetter>, i64), AppError> {
-    // LIKE's own wildcards in the query are taken literally. Without a query the list
-    // walks the (published, id) index from its end and stops after a page.
-    let pattern = q.map(|q| format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")));
-    let cond = if pattern.is_some() {
-        "AND (l.subject LIKE $3 ESCAPE '\\' OR l.body LIKE $3 ESCAPE '\\' OR l.reply LIKE $3 ESCAPE '\\')"
-    } else {
-        "AND $3 = ''"
-    };
-    let pattern = pattern.unwrap_or_default();
+/// The condition on published letters matching `q` (every one when `None`), with the
+/// value bound at `$n`. LIKE's own wildcards in the query are taken literally.
+fn published_condition(q: Option<&str>, n: usize) -> (String, String) {
+    match q {
+        Some(q) => (
+            format!("AND (l.subject LIKE ${n} ESCAPE '\\' OR l.body LIKE ${n} ESCAPE '\\' OR l.reply LIKE ${n} ESCAPE '\\')"),
+            format!("%{}%", q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")),
+        ),
+        None => (format!("AND ${n} = ''"), String::new()),
+    }
+}
+
+/// How many published letters match `q`.
+pub async fn published_count(db: &Db, q: Option<&str>) -> Result<i64, AppError> {
+    let (cond, pattern) = published_condition(q, 1);
+    Ok(sqlx::query_scalar(&format!("SELECT CAST(COUNT(*) AS BIGINT) FROM mailbox_letters l WHERE l.published = 1 {cond}"))
+        .bind(&pattern)
+        .fetch_one(db.pool())
+        .await?)
+}
+
+/// A page of published letters, newest first. Without a query the list walks the
+/// (published, id) index from its end and stops after a page.
+pub async fn published(db: &Db, q: Option<&str>, limit: i64, offset: i64) -> Result<Vec<PublicLetter>, AppError> {
+    let (cond, pattern) = published_condition(q, 3);
     let rows: Vec<(i64, String, String, String, String, String, String, i16, i64, i64, Option<i16>)> = sqlx::query_as(&format!(
         "SELECT l.id, o.name, l.category, l.subject, l.body, COALESCE(l.reply, ''), w.display_name, l.hide_name, l.created_at,
                 COALESCE(l.replied_at, 0), l.rating
@@ -466,10 +481,6 @@ pub async fn published(db: &Db, q: Option<&str>, limit: i64, offset: i64) -> Res
     .bind(&pattern)
     .fetch_all(db.pool())
     .await?;
-    let total: i64 = sqlx::query_scalar(&format!("SELECT CAST(COUNT(*) AS BIGINT) FROM mailbox_letters l WHERE l.published = 1 {}", cond.replace("$3", "$1")))
-        .bind(&pattern)
-        .fetch_one(db.pool())
-        .await?;
     let letters = rows
         .into_iter()
         .map(|(id, org_name, category, subject, body, reply, writer, hide, created_at, replied_at, rating)| {
@@ -487,7 +498,7 @@ pub async fn published(db: &Db, q: Option<&str>, limit: i64, offset: i64) -> Res
             })
         })
         .collect::<Result<_, AppError>>()?;
-    Ok((letters, total))
+    Ok(letters)
 }
 
 /// The sums behind the response figures, per organization with letters received since
