@@ -205,8 +205,8 @@ pub async fn act_on_letter(id: i64, step: String, note: Option<String>, org_id: 
         }
         // The reply itself is on the letter; the timeline marks when it came.
         let event_note = if step == Step::Reply { "" } else { text.as_str() };
-        let event_org = target.map_or(l.org_id, |(to, _)| to);
-        repo::insert_event(&mut tx, id, kind, Some(me.id.0), if step == Step::Transfer { l.org_id } else { event_org }, event_note, internal, now).await?;
+        // Every step, a transfer too, is recorded at the organization that took it.
+        repo::insert_event(&mut tx, id, kind, Some(me.id.0), l.org_id, event_note, internal, now).await?;
         // The writer hears of every step they can see; the receiver of a transfer too.
         let told = match step {
             Step::Accept => Some("您的来信已受理"),
