@@ -118,11 +118,11 @@ pub async fn get_admin_letter(id: i64) -> Result<AdminLetter, AppError> {
             tx.commit().await?;
         }
         let assignees = repo::assignees(&db, l.org_id).await?;
-        let mut transfer_to = repo::write_targets(&db, &l.org_path).await?;
+        let mut transfer_to = crate::org::repo::chain(&db, &l.org_path).await?;
         transfer_to.retain(|(oid, _)| *oid != l.org_id);
         let parent = l.org_path.trim_end_matches('/').rsplit('/').nth(1).and_then(|s| s.parse::<i64>().ok());
         if let Some(parent) = parent {
-            transfer_to.extend(repo::siblings(&db, parent, l.org_id, 100).await?);
+            transfer_to.extend(crate::org::repo::siblings(&db, parent, l.org_id, None, 100).await?);
         }
         let events = repo::events(&db, l.id, true).await?;
         let chain: Vec<i64> = l.org_path.split('/').filter_map(|s| s.parse().ok()).collect();

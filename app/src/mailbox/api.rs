@@ -102,7 +102,8 @@ pub async fn get_write_options() -> Result<WriteOptions, AppError> {
         let (me, db) = writer().await?;
         let Some(org) = me.org_id else { return Ok(WriteOptions { writer_id: me.id.0, orgs: Vec::new(), writes_left: 0 }) };
         let path = crate::org::repo::path_of(&db, crate::org::OrgId(org)).await?.unwrap_or_default();
-        let orgs = super::repo::write_targets(&db, &path).await?;
+        // Their branch and every organization above it, nearest first.
+        let orgs = crate::org::repo::chain(&db, &path).await?;
         let written = super::repo::written_since(&db, me.id.0, shell::now_ms() - 86_400_000).await?;
         Ok(WriteOptions { writer_id: me.id.0, orgs, writes_left: (super::LETTERS_PER_DAY - written).max(0) })
     })

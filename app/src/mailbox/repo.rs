@@ -66,16 +66,6 @@ fn letter_from(row: &sqlx::any::AnyRow) -> Result<StoredLetter, AppError> {
     })
 }
 
-/// The organizations directly below `parent` other than `except`, by name.
-pub async fn siblings(db: &Db, parent: i64, except: i64, limit: i64) -> Result<Vec<(i64, String)>, AppError> {
-    Ok(sqlx::query_as("SELECT id, name FROM org_organizations WHERE parent_id = $1 AND id <> $2 ORDER BY name LIMIT $3")
-        .bind(parent)
-        .bind(except)
-        .bind(limit)
-        .fetch_all(db.pool())
-        .await?)
-}
-
 /// A letter by its tracking code.
 pub async fn by_code(db: &Db, code: &str) -> Result<Option<StoredLetter>, AppError> {
     let row = sqlx::query(&format!("{LETTER_SELECT} WHERE l.code = $1")).bind(code).fetch_optional(db.pool()).await?;
@@ -543,24 +533,6 @@ pub async fn stat_children(db: &Db, parent: Option<i64>) -> Result<Vec<(i64, Str
     .fetch_all(db.pool())
     .await?;
     Ok(rows.into_iter().map(|(id, name, path, n)| (id, name, path, n > 0)).collect())
-}
-
-/// The organizations a person at tree path `path` may write to: their branch and every
-/// organization above it, nearest first.
-pub async fn write_targets(db: &Db, path: &str) -> Result<Vec<(i64, String)>, AppError> {
-    let ids: Vec<i64> = path.split('/').filter_map(|s| s.parse().ok()).collect();
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!(
-        "SELECT id, name FROM org_organizations WHERE id IN ({}) ORDER BY depth DESC",
-        crate::shell::placeholders(1, ids.len())
-    );
-    let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
-    for id in &ids {
-        q = q.bind(*id);
-    }
-    Ok(q.fetch_all(db.pool()).await?)
 }
 
 /// The people holding an organizer role on `org` (whom a letter may be assigned to).

@@ -139,7 +139,7 @@ pub async fn get_org_node(org_id: Option<i64>, page: Option<i64>) -> Result<OrgN
             Vec::new()
         };
         let sibling_branches = match (org.kind, org.parent_id) {
-            (OrgKind::Branch, Some(parent)) => repo::branches_below(&db, parent, org_id, 200).await?,
+            (OrgKind::Branch, Some(parent)) => repo::siblings(&db, parent, org_id, Some(OrgKind::Branch), 200).await?,
             _ => Vec::new(),
         };
         Ok(OrgNode {

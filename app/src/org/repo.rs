@@ -303,16 +303,36 @@ pub async fn possible_parents(db: &Db, paths: &[String], own_path: &str, kind: O
     Ok(q.bind(limit).fetch_all(db.pool()).await?)
 }
 
-/// The branches directly below `parent` other than `except`, by name.
-pub async fn branches_below(db: &Db, parent: i64, except: i64, limit: i64) -> Result<Vec<(i64, String)>, AppError> {
+/// The organizations directly below `parent` other than `except` (only those of `kind`
+/// when given), by name.
+pub async fn siblings(db: &Db, parent: i64, except: i64, kind: Option<OrgKind>, limit: i64) -> Result<Vec<(i64, String)>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT id, name FROM org_organizations WHERE parent_id = $1 AND kind = 'branch' AND id <> $2 ORDER BY name, id LIMIT $3",
+        "SELECT id, name FROM org_organizations WHERE parent_id = $1 AND id <> $2 AND ($3 = '' OR kind = $3)
+         ORDER BY name, id LIMIT $4",
     )
     .bind(parent)
     .bind(except)
+    .bind(kind.map_or("", OrgKind::as_str))
     .bind(limit)
     .fetch_all(db.pool())
     .await?)
+}
+
+/// The organization at tree path `path` and every organization above it, nearest first.
+pub async fn chain(db: &Db, path: &str) -> Result<Vec<(i64, String)>, AppError> {
+    let ids: Vec<i64> = path.split('/').filter_map(|s| s.parse().ok()).collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT id, name FROM org_organizations WHERE id IN ({}) ORDER BY depth DESC",
+        crate::shell::placeholders(1, ids.len())
+    );
+    let mut q = sqlx::query_as::<_, (i64, String)>(&sql);
+    for id in &ids {
+        q = q.bind(*id);
+    }
+    Ok(q.fetch_all(db.pool()).await?)
 }
 
 /// The display names of the organization's secretaries.
