@@ -78,7 +78,11 @@ test.describe("on a phone", () => {
     await context.setOffline(false);
     await page.goto("/mailbox");
     await hydrated(page);
-    await expect(page.getByRole("status").filter({ hasText: "追踪码" })).toBeVisible();
+    // Sent in the background once the page is back: it shows in 我的信件, exactly once.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole("link", { name: "健身器材损坏需要维修" })).toHaveCount(1, { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
     await page.reload();
     await expect(page.getByRole("link", { name: "健身器材损坏需要维修" })).toHaveCount(1);
   });

@@ -113,6 +113,14 @@ pub fn MailboxPage() -> impl IntoView {
         Some(Ok(code)) => Some(code.clone()),
         _ => None,
     }));
+    // A letter that went out leaves the browser's storage at once, here where the page
+    // lives on, not in the write card a reload of the options may already have replaced.
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if sent_code.get().is_some() {
+            draft::clear();
+        }
+    });
     let options = Resource::new(move || sent_code.get(), |_| get_write_options());
     let mine = Resource::new(move || (page(), sent_code.get()), |(p, _)| my_letters(p));
     view! {
@@ -206,6 +214,10 @@ fn WriteCard(o: WriteOptions, write: ServerAction<WriteLetter>) -> impl IntoView
         Effect::new(move |done: Option<bool>| {
             if done == Some(true) || form_ref.get().is_none() {
                 return done.unwrap_or(false);
+            }
+            // Only into a fresh form: not after this page already sent (or is sending) it.
+            if value.get_untracked().is_some() || write.pending().get_untracked() {
+                return true;
             }
             if let Some(k) = draft::restore(writer) {
                 key.set(k);
