@@ -3,6 +3,8 @@ use super::*;
 use crate::shell::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{ByteStream, GetUrl, MultipartData, MultipartFormData, Streaming};
+#[cfg(feature = "ssr")]
+use crate::shell::export::{attach_file, one_chunk, CSV, XLSX};
 
 /// Rows per page of the member list.
 pub const PER_PAGE: i64 = 20;
@@ -362,28 +364,6 @@ pub async fn find_branches(q: Option<String>, purpose: Option<String>) -> Result
     .await
 }
 
-/// Sets the download headers of a file answer.
-#[cfg(feature = "ssr")]
-fn attach_file(filename: &str, content_type: &'static str) {
-    use http::{header, HeaderValue};
-    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else { return };
-    res.insert_header(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    // RFC 6266 / 5987: a UTF-8 name for browsers, an ASCII one for the rest.
-    let encoded: String = filename
-        .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() || b == b'.' || b == b'-' { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect();
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"members.{}\"; filename*=UTF-8''{encoded}", filename.rsplit('.').next().unwrap_or("csv"))) {
-        res.insert_header(header::CONTENT_DISPOSITION, v);
-    }
-    res.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-}
-
-#[cfg(feature = "ssr")]
-fn one_chunk(bytes: Vec<u8>) -> ByteStream<AppError> {
-    ByteStream::new(futures::stream::once(async move { Ok::<_, AppError>(bytes) }))
-}
-
 /// 导出: the filtered members as CSV or XLSX, in the import's columns. ID numbers and
 /// phones are in full only for roles that may see them (and the export is audited).
 #[server(prefix = "/api", endpoint = "archive/export", input = GetUrl, output = Streaming)]
@@ -424,10 +404,10 @@ pub async fn export_members(
         audit::record(db.pool(), audit::Entry { actor_id: Some(me.id.0), action: "archive_exported", org_id: me.roles.first().map(|g| g.org_id), target: "members", detail: &detail, ip: &client_ip() }).await?;
         let date = crate::shell::format_date_local(shell::now_ms());
         let bytes = if xlsx {
-            attach_file(&format!("党员档案-{date}.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            attach_file(&format!("党员档案-{date}.xlsx"), "members.xlsx", XLSX);
             io::to_xlsx(&rows)?
         } else {
-            attach_file(&format!("党员档案-{date}.csv"), "text/csv; charset=utf-8");
+            attach_file(&format!("党员档案-{date}.csv"), "members.csv", CSV);
             io::to_csv(&rows)?
         };
         Ok(one_chunk(bytes))
@@ -444,7 +424,7 @@ pub async fn import_template() -> Result<ByteStream<AppError>, AppError> {
     shell::respond(async move {
         let me = require_user().await?;
         scope_paths(&me, Perm::EditArchive)?;
-        attach_file("党员导入模板.csv", "text/csv; charset=utf-8");
+        attach_file("党员导入模板.csv", "members.csv", CSV);
         Ok(one_chunk(io::to_csv(&[])?))
     })
     .await
@@ -520,7 +500,7 @@ pub async fn download_my_record() -> Result<ByteStream<AppError>, AppError> {
         let row = io::export_row(&stored, true, &shell::field_key()?)?;
         let target = format!("user:{}", me.id.0);
         audit::record(db.pool(), audit::Entry { actor_id: Some(me.id.0), action: "own_record_downloaded", org_id: Some(stored.record.org_id), target: &target, detail: "", ip: &client_ip() }).await?;
-        attach_file("我的党员档案.csv", "text/csv; charset=utf-8");
+        attach_file("我的党员档案.csv", "members.csv", CSV);
         Ok(one_chunk(io::to_csv(&[row])?))
     })
     .await

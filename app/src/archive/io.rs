@@ -33,42 +33,14 @@ pub fn export_row(s: &repo::StoredRecord, full: bool, key: &[u8; 32]) -> Result<
     ])
 }
 
-/// CSV with a UTF-8 byte-order mark, so Excel opens the Chinese text correctly.
-/// Cells that a spreadsheet would run as a formula are prefixed with `'`.
+/// The members as CSV in the columns of [`COLUMNS`] (see [`crate::shell::export`]).
 pub fn to_csv(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(COLUMNS).map_err(AppError::internal)?;
-    for row in rows {
-        w.write_record(row.iter().map(|c| defuse(c))).map_err(AppError::internal)?;
-    }
-    w.into_inner().map_err(AppError::internal)
+    crate::shell::export::to_csv(COLUMNS, rows)
 }
 
-fn defuse(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
-}
-
-/// One worksheet, every cell text (ID numbers must not turn into floating point).
+/// The members as one XLSX worksheet; ID number, organization and positions get room.
 pub fn to_xlsx(rows: &[Vec<String>]) -> Result<Vec<u8>, AppError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("党员档案").map_err(AppError::internal)?;
-    let bold = Format::new().set_bold();
-    for (c, title) in COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *title, &bold).map_err(AppError::internal)?;
-        sheet.set_column_width(c as u16, if matches!(c, 6 | 8 | 12) { 24 } else { 12 }).map_err(AppError::internal)?;
-    }
-    for (r, row) in rows.iter().enumerate() {
-        for (c, cell) in row.iter().enumerate() {
-            sheet.write_string(r as u32 + 1, c as u16, cell).map_err(AppError::internal)?;
-        }
-    }
-    book.save_to_buffer().map_err(AppError::internal)
+    crate::shell::export::to_xlsx("党员档案", COLUMNS, rows, &[6, 8, 12])
 }
 
 /// The cells of a CSV file: UTF-8 (with or without BOM), or GBK as Excel on Chinese

@@ -10,6 +10,8 @@ mod cache;
 #[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
+pub mod export;
+#[cfg(feature = "ssr")]
 mod state;
 mod time;
 mod title;
@@ -27,7 +29,7 @@ pub use form::{enc, field_error, form_error, Field, Pager};
 pub use layout::Layout;
 pub use pages::{ModulePage, NotFoundPage, OfflinePage};
 pub use prefs::{use_prefs, Prefs};
-pub use time::{format_date_local, format_datetime_local};
+pub use time::{datetime_local_input, format_date_local, format_datetime_local, parse_datetime_local};
 #[cfg(feature = "ssr")]
 pub(crate) use time::civil_from_days;
 pub use title::PageTitle;

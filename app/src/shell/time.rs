@@ -30,9 +30,55 @@ pub fn format_datetime_local(utc_ms: i64) -> String {
     format!("{} {:02}:{:02}", format_date_local(utc_ms), minutes / 60, minutes % 60)
 }
 
+/// Day count since 1970-01-01 of a civil date (the inverse of [`civil_from_days`]).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = if m > 2 { m - 3 } else { m + 9 } as i64;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// UTC milliseconds of what a `datetime-local` input holds (`2026-11-25T09:30`, read as
+/// Asia/Shanghai time); `None` when it is no such time.
+pub fn parse_datetime_local(raw: &str) -> Option<i64> {
+    let (date, time) = raw.trim().split_once(['T', ' '])?;
+    let mut d = date.split('-').map(|p| p.parse::<i64>().ok());
+    let (y, m, day) = (d.next()??, d.next()??, d.next()??);
+    let mut t = time.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, min) = (t.next()??, t.next()??);
+    if !(1970..=9999).contains(&y) || !(1..=12).contains(&m) || !(0..24).contains(&h) || !(0..60).contains(&min) {
+        return None;
+    }
+    let days = days_from_civil(y, m as u32, day as u32);
+    // Reject 2026-02-30 and the like: the day must come back unchanged.
+    if day < 1 || civil_from_days(days) != (y, m as u32, day as u32) {
+        return None;
+    }
+    Some(days * 86_400_000 + (h * 60 + min) * 60_000 - SHANGHAI_OFFSET_MS)
+}
+
+/// The value a `datetime-local` input shows for a time: `2026-11-25T09:30` in Asia/Shanghai.
+pub fn datetime_local_input(utc_ms: i64) -> String {
+    format_datetime_local(utc_ms).replacen(' ', "T", 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datetime_inputs_read_as_shanghai_time_and_round_trip() {
+        assert_eq!(parse_datetime_local("2026-11-25T00:00"), Some(1_795_536_000_000));
+        assert_eq!(datetime_local_input(1_795_536_000_000), "2026-11-25T00:00");
+        assert_eq!(parse_datetime_local("2024-02-29T12:00").map(format_datetime_local).as_deref(), Some("2024-02-29 12:00"));
+        assert_eq!(parse_datetime_local("2026-02-30T12:00"), None);
+        assert_eq!(parse_datetime_local("2026-11-25T24:00"), None);
+        assert_eq!(parse_datetime_local("明天"), None);
+        assert_eq!(parse_datetime_local(""), None);
+    }
 
     #[test]
     fn shanghai_is_eight_hours_ahead_of_utc_across_midnight() {
