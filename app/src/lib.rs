@@ -4,9 +4,11 @@
 pub mod archive;
 pub mod audit;
 pub mod auth;
+pub mod evaluation;
 pub mod home;
 pub mod mailbox;
 pub mod me;
+pub mod moderation;
 pub mod notify;
 pub mod org;
 pub mod shell;

@@ -27,6 +27,9 @@ enum Command {
         /// A realistic data set sized for N members.
         #[arg(long, value_name = "N")]
         scale: Option<u64>,
+        /// With --scale: write a session token per line for the benchmark's respondents.
+        #[arg(long, value_name = "FILE", requires = "scale")]
+        sessions_out: Option<std::path::PathBuf>,
     },
 }
 
@@ -54,6 +57,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 let db = app::shell::Db::open(&settings.database_url).await?;
                 if seed::demo(&db, &seed::Keys::from_secret(&settings.secret_key)).await.map_err(|e| anyhow::anyhow!("{e}"))? {
                     seed::letters::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                    seed::evaluations::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                     tracing::info!("demo data loaded");
                 }
             }
@@ -66,17 +70,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             migrate::run(&db).await?;
             println!("数据库已是最新结构");
         }
-        Command::Seed { demo, scale } => {
+        Command::Seed { demo, scale, sessions_out } => {
             let db = app::shell::Db::open(&settings.database_url).await?;
             migrate::run(&db).await?;
             if let Some(n) = scale {
                 let made = seed::scale(&db, n, &seed::Keys::from_secret(&settings.secret_key)).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                 // Two letters per member: 200 000 for the benchmark's 100 000 members.
                 let letters = seed::letters::scale(&db, 2 * n as usize).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-                println!("已生成 {made} 个党组织、{n} 名党员和 {letters} 封书记信箱来信");
+                // A campaign of 50 targets answered by 20 000 members, and sessions for
+                // another 20 000 to submit with (when asked for).
+                let sessions = if sessions_out.is_some() { 20_000 } else { 0 };
+                seed::evaluations::scale(&db, sessions, sessions_out.as_deref()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("已生成 {made} 个党组织、{n} 名党员、{letters} 封书记信箱来信和一次 50 人的民主评议");
             } else if demo {
                 if seed::demo(&db, &seed::Keys::from_secret(&settings.secret_key)).await.map_err(|e| anyhow::anyhow!("{e}"))? {
                     seed::letters::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                    seed::evaluations::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                     println!("示例数据已导入");
                 } else {
                     println!("数据库中已有数据，未重复导入示例数据");

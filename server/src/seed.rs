@@ -4,6 +4,7 @@ use app::auth::{self, DisplayName, Role, UserKind, UserStatus};
 use app::org::{repo, OrgId, OrgKind, OrgName};
 use app::shell::{now_ms, AppError, Db};
 
+pub mod evaluations;
 pub mod letters;
 
 /// The password of every demo account. Demo data only: never on a real deployment.
@@ -178,8 +179,8 @@ async fn insert_demo_user(
 }
 
 /// A large tree for benchmarks: branches of about 30 members for `members` members,
-/// five branches to a general branch, eight general branches to a township, ten townships
-/// to a county; the members themselves (`s1`, `s2`, …), and two accounts to measure with:
+/// five branches to a general branch, eight general branches to a township, fifty townships
+/// to a county (60 000 members: the evaluation benchmark needs 40 000 under one county); the members themselves (`s1`, `s2`, …), and two accounts to measure with:
 /// `bench-admin` (platform administrator) and `bench-member`, password [`DEMO_PASSWORD`].
 /// Later rooms add their own data to the same tree. Returns the organizations made.
 pub async fn scale(db: &Db, members: u64, keys: &Keys) -> Result<u64, AppError> {
@@ -220,8 +221,8 @@ async fn scale_tree(db: &Db, members: u64) -> Result<u64, AppError> {
     let mut town: Option<OrgId> = None;
     let mut general: Option<OrgId> = None;
     for b in 0..branches {
-        if b % 400 == 0 {
-            let n = b / 400 + 1;
+        if b % 2000 == 0 {
+            let n = b / 2000 + 1;
             county = Some(insert(&mut tx, None, &format!("规模测试第{n}县委"), OrgKind::Committee, now).await?);
             made += 1;
         }

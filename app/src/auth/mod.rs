@@ -17,4 +17,4 @@ pub use pages::{AccountCard, ChangePasswordPage, LoginPage, PeoplePage, SignupPa
 #[cfg(feature = "ssr")]
 pub use password::hash as hash_password;
 #[cfg(feature = "ssr")]
-pub use session::{client_ip, current_user, require_user, RequestUser, IDLE_TIMEOUT_ORGANIZER_MS, IDLE_TIMEOUT_USER_MS};
+pub use session::{client_ip, current_user, require_user, token_hash, RequestUser, IDLE_TIMEOUT_ORGANIZER_MS, IDLE_TIMEOUT_USER_MS};

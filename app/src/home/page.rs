@@ -33,6 +33,9 @@ pub fn HomePage() -> impl IntoView {
                             {open.contains(&Module::Mailbox).then(|| view! {
                                 <Entry href="/mailbox" tone="mailbox" title=move || t_string!(i18n, module.mailbox) desc=move || t_string!(i18n, home.mailbox_desc) />
                             })}
+                            {open.contains(&Module::Evaluation).then(|| view! {
+                                <Entry href="/evaluations" tone="evaluation" title=move || t_string!(i18n, module.evaluation) desc=move || t_string!(i18n, home.evaluation_desc) />
+                            })}
                         }
                     })}
                 </Suspense>

@@ -112,6 +112,10 @@ pub enum Perm {
     ManageOrgs,
     /// Read and answer the letters of the 书记信箱 (举报 letters need more: see the mailbox).
     HandleLetters,
+    /// Keep the sensitive-word list that holds free text for review.
+    ManageWords,
+    /// Build evaluation forms, run campaigns, read and publish their results.
+    ManageEvaluations,
 }
 
 /// 组织概况: what the home page shows of the tree.

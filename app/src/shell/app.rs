@@ -3,6 +3,7 @@ use super::i18n::*;
 use super::{prefs::provide_prefs, Layout, ModulePage, NotFoundPage, OfflinePage};
 use crate::archive::{MemberDetailPage, MemberImportPage, MembersPage, NewMemberPage};
 use crate::audit::AuditLogPage;
+use crate::evaluation::{EvalAdminPage, EvalCampaignPage, EvalFormPage, EvalPublicCampaignPage, EvalPublicPage, EvalTargetPage, EvaluationsPage, SheetPage};
 use crate::mailbox::{LetterDetailPage, MailboxAdminLetterPage, MailboxInboxPage, MailboxPage, MailboxPublicPage, MailboxStatsPage};
 use crate::org::{ModulesPage, OrgsPage};
 use crate::auth::{ChangePasswordPage, LoginPage, PeoplePage, SignupPage};
@@ -112,6 +113,15 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/mailbox/stats") view=MailboxStatsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/mailbox") view=MailboxInboxPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/mailbox/:id") view=MailboxAdminLetterPage ssr=SsrMode::Async />
+                    <Route path=path!("/evaluations") view=EvaluationsPage ssr=SsrMode::Async />
+                    <Route path=path!("/evaluations/public") view=EvalPublicPage ssr=SsrMode::Async />
+                    <Route path=path!("/evaluations/public/:id") view=EvalPublicCampaignPage ssr=SsrMode::Async />
+                    <Route path=path!("/evaluations/:id") view=SheetPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/evaluations") view=EvalAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/evaluations/forms/:id") view=EvalFormPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/evaluations/:id") view=EvalCampaignPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/evaluations/:id/targets/:target") view=EvalTargetPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/words") view=crate::moderation::WordsPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/members") view=MembersPage ssr=SsrMode::Async />

@@ -6,6 +6,7 @@ mod admin;
 mod archive;
 mod auth;
 mod db;
+mod evaluation;
 mod mailbox;
 mod org;
 mod org_admin;
