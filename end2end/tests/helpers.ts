@@ -12,8 +12,8 @@ export function watchConsole(page: Page): string[] {
 }
 
 /** Waits until the wasm has hydrated the page (the root component marks <html>). */
-export async function hydrated(page: Page) {
-  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+export async function hydrated(page: Page, timeout = 10_000) {
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true", { timeout });
 }
 
 /** axe-core finds no serious or critical violation on the current page. */
@@ -25,11 +25,14 @@ export async function expectAccessible(page: Page) {
   ).toEqual([]);
 }
 
-/** Logs in through the real form with the demo password and lands on 我的. */
+/** Logs in through the real form with the demo password and lands on 我的, hydrated:
+ * leaving /me while its wasm still downloads aborts the download, and Chromium can then
+ * hold the next page's request for the same file long enough to fail a test. */
 export async function login(page: Page, username: string) {
   await page.goto("/login?next=/me");
   await page.getByLabel("手机号 / 邮箱 / 用户名").fill(username);
   await page.getByLabel("密码").fill("lianxin-demo");
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(/:\d+\/me$/);
+  await hydrated(page, 30_000);
 }

@@ -87,6 +87,7 @@ pub async fn create_form(org_id: i64, title: String) -> Result<i64, AppError> {
     .await
 }
 
+#[cfg(feature = "ssr")]
 fn check_title(raw: &str) -> Result<String, AppError> {
     let t = raw.trim();
     match t.chars().count() {
