@@ -16,7 +16,7 @@ BIN=target/release/lianxin
 rm -rf "$DIR" && mkdir -p "$DIR"
 export DATABASE_URL="sqlite://$DIR/bench.db?mode=rwc" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn
 echo "seeding --scale $SCALE ..."
-"$BIN" seed --scale "$SCALE"
+"$BIN" seed --scale "$SCALE" --sessions-out "$DIR/eval-sessions.txt"
 
 "$BIN" serve > "$DIR/server.log" 2>&1 &
 SERVER=$!
@@ -73,6 +73,30 @@ run "mailbox: branch secretary inbox" /admin/mailbox 32 -H "Cookie: $SECRETARY_C
 run "mailbox: inbox over 200k letters" /admin/mailbox 32 -H "Cookie: $ADMIN_COOKIE"
 run "mailbox: response figures" /mailbox/stats 32 -H "Accept: text/html"
 run "mailbox: published letters" /mailbox/public 32 -H "Accept: text/html"
+# Evaluation: 50 targets answered by 20 000 members; 20 000 others submit one card each
+# per request, every (person, target) pair once (a repeat would be a 409 and show as an
+# error). The offset from the clock keeps the warm-up's pairs apart from the run's.
+CAMPAIGN=$(curl -s -H "Cookie: $ADMIN_COOKIE" "$BASE/api/evaluation/admin" | python3 -c 'import json, sys; print(json.load(sys.stdin)["campaigns"][0]["id"])')
+FIRST_TOKEN=$(head -1 "$DIR/eval-sessions.txt")
+TARGETS=$(curl -s -H "Cookie: lx_session=$FIRST_TOKEN" "$BASE/api/evaluation/sheet?id=$CAMPAIGN" | python3 -c 'import json, sys; print(",".join(str(t["id"]) for t in json.load(sys.stdin)["targets"]))')
+cat > "$DIR/submit.lua" <<LUA
+local tokens = {}
+for line in io.lines("$DIR/eval-sessions.txt") do tokens[#tokens + 1] = line end
+local targets = { $TARGETS }
+local threads = 0
+function setup(thread) thread:set("tid", threads); threads = threads + 1 end
+local counter = (os.time() % 50) * 10000
+function request()
+  local k = counter * 2 + tid
+  counter = counter + 1
+  local u = k % #tokens
+  local t = math.floor(k / #tokens) % #targets
+  local body = "campaign=$CAMPAIGN&target=" .. targets[t + 1] .. "&answers%5Bq1%5D=5&answers%5Bq2%5D=4&answers%5Bq3%5D=5&answers%5Bq4%5D=4&answers%5Bq5%5D=1"
+  return wrk.format("POST", "/api/evaluation/submit", { ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "lx_session=" .. tokens[u + 1] }, body)
+end
+LUA
+run "evaluation: results, 50 targets" "/admin/evaluations/$CAMPAIGN" 32 -H "Cookie: $ADMIN_COOKIE"
+run "evaluation: submit a card" /api/evaluation/submit 32 -s "$DIR/submit.lua"
 run "login (argon2id)" /api/auth/login 8 -s "$DIR/login.lua"
 
 echo
