@@ -89,16 +89,14 @@ pub async fn delete_form(tx: &mut Tx, id: i64) -> Result<bool, AppError> {
 }
 
 /// Forms usable from the organizations at `paths`: made there, below, or above (a
-/// committee's template serves every branch under it).
+/// committee's template serves every branch under it). No paths: everywhere (a platform
+/// administrator).
 pub async fn forms_for(db: &Db, paths: &[String], limit: i64) -> Result<Vec<FormSummary>, AppError> {
-    if paths.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut cond = Vec::new();
-    for i in 0..paths.len() {
-        let n = i + 1;
-        cond.push(format!("o.path LIKE ${n} || '%' OR ${n} LIKE o.path || '%'"));
-    }
+    let cond: Vec<String> = if paths.is_empty() {
+        vec!["1 = 1".to_owned()]
+    } else {
+        (1..=paths.len()).map(|n| format!("o.path LIKE ${n} || '%' OR ${n} LIKE o.path || '%'")).collect()
+    };
     let sql = format!(
         "SELECT f.id, f.title, o.name, f.body, f.updated_at FROM eval_forms f JOIN org_organizations o ON o.id = f.org_id
          WHERE {} ORDER BY f.updated_at DESC LIMIT {limit}",
@@ -276,10 +274,11 @@ pub async fn target_in(tx: &mut Tx, campaign: i64, target: i64) -> Result<Option
     row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?))).transpose()
 }
 
-/// Campaigns of the organizations at `paths` and below, newest first, and their number.
+/// Campaigns of the organizations at `paths` and below (everywhere when there are none:
+/// a platform administrator), newest first, and their number.
 pub async fn campaigns_in(db: &Db, paths: &[String], now: i64, limit: i64, offset: i64) -> Result<(Vec<CampaignRow>, i64), AppError> {
     let mut binds = Vec::new();
-    let Some(cond) = crate::org::repo::subtree_condition(paths, &mut binds) else { return Ok((Vec::new(), 0)) };
+    let cond = crate::org::repo::subtree_condition(paths, &mut binds).unwrap_or_else(|| "1 = 1".to_owned());
     let sql = format!(
         "SELECT c.id, c.title, o.name, c.anonymous, c.opens_at, c.closes_at, c.published_at,
             (SELECT COUNT(*) FROM eval_targets t WHERE t.campaign_id = c.id)

@@ -381,6 +381,10 @@ async fn the_demo_campaigns_compare_with_the_earlier_one_and_are_public() {
     lianxin_server::seed::evaluations::demo(&app.db).await.unwrap();
     let admin = as_user(&app, Some("admin")).await;
     let later: i64 = sqlx::query_scalar("SELECT id FROM eval_campaigns WHERE title = '2026 年上半年党支部群众满意度测评'").fetch_one(app.db.pool()).await.unwrap();
+    // The platform administrator's console lists every campaign and form of the county.
+    let home: app::evaluation::EvalAdminHome = ok(admin.get(app.url("/api/evaluation/admin")).send().await.unwrap()).await.json().await.unwrap();
+    assert_eq!(home.campaigns_total, 3);
+    assert_eq!(home.forms.len(), 2);
     let r = results(&app, &admin, later).await;
     assert_eq!(r.previous_title.as_deref(), Some("2025 年下半年党支部群众满意度测评"));
     assert_eq!(r.targets.len(), 4);
