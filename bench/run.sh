@@ -17,6 +17,9 @@ rm -rf "$DIR" && mkdir -p "$DIR"
 export DATABASE_URL="sqlite://$DIR/bench.db?mode=rwc" LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn
 echo "seeding --scale $SCALE ..."
 "$BIN" seed --scale "$SCALE" --sessions-out "$DIR/eval-sessions.txt"
+# The seed writes about a gigabyte: let the kernel finish writing it back before measuring,
+# or the first scenarios compete with that I/O.
+sync
 
 "$BIN" serve > "$DIR/server.log" 2>&1 &
 SERVER=$!

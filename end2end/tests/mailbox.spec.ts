@@ -50,6 +50,31 @@ test.describe("on a phone", () => {
     await visitor.close();
   });
 
+  test("a writer adds a photo to the letter and sees it, then removes it", async ({ page }) => {
+    page.on("dialog", (d) => d.accept());
+    await login(page, "qz0091");
+    await page.goto("/mailbox");
+    await hydrated(page);
+    await page.getByLabel("标题").fill("路边井盖缺失");
+    await page.getByLabel("信件内容").fill("东街 20 号门口的井盖不见了，晚上很危险，附上照片。");
+    await page.getByRole("button", { name: "发送" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "追踪码" })).toBeVisible();
+    await page.getByRole("link", { name: "路边井盖缺失" }).click();
+    await hydrated(page);
+    // A 1×1 PNG, as a phone's file picker would hand it over.
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
+    await page.getByLabel("选择照片").setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: png });
+    await page.getByRole("button", { name: "上传" }).click();
+    await expect(page.locator(".photos img")).toHaveCount(1);
+    await expect(page.locator(".photos img").first()).toHaveJSProperty("naturalWidth", 1);
+    await page.getByLabel("选择照片").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("not a photo") });
+    await page.getByRole("button", { name: "上传" }).click();
+    await expect(page.getByText("只能上传 JPG、PNG 或 WebP 图片")).toBeVisible();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "删除图片 1" }).click();
+    await expect(page.locator(".photos img")).toHaveCount(0);
+  });
+
   test("a letter written offline is sent once the network returns, and only once", async ({ page, context }) => {
     await login(page, "qz0037");
     await page.goto("/mailbox");

@@ -127,7 +127,8 @@ pub async fn get_admin_letter(id: i64) -> Result<AdminLetter, AppError> {
         let events = repo::events(&db, l.id, true).await?;
         let chain: Vec<i64> = l.org_path.split('/').filter_map(|s| s.parse().ok()).collect();
         let templates = repo::templates(&db, &chain).await?;
-        Ok(AdminLetter { letter: super::api::to_letter(l, events, true), assignees, transfer_to, templates })
+        let images = repo::image_ids(&db, &[l.id]).await?.into_iter().map(|(_, i)| i).collect();
+        Ok(AdminLetter { letter: super::api::to_letter(l, events, images, true), assignees, transfer_to, templates })
     })
     .await
 }

@@ -2,7 +2,7 @@
 use super::{Letter, LetterForm, LetterPage, MailboxStats, PublicPage, WriteOptions};
 use crate::shell::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::GetUrl;
+use leptos::server_fn::codec::{ByteStream, GetUrl, MultipartData, MultipartFormData, Streaming};
 
 pub const LETTERS_PER_PAGE: i64 = 20;
 /// Cache keys of the response figures start with this.
@@ -72,9 +72,10 @@ pub fn may_handle(me: &crate::auth::CurrentUser, l: &super::repo::StoredLetter) 
 /// The letter with its timeline; the writer's own view leaves out who wrote it and who
 /// handles it.
 #[cfg(feature = "ssr")]
-pub(crate) fn to_letter(l: super::repo::StoredLetter, events: Vec<super::LetterEvent>, organizer: bool) -> Letter {
+pub(crate) fn to_letter(l: super::repo::StoredLetter, events: Vec<super::LetterEvent>, images: Vec<i64>, organizer: bool) -> Letter {
     let mut letter = l.letter;
     letter.events = events;
+    letter.images = images;
     if !organizer {
         letter.writer = String::new();
         letter.assignee = None;
@@ -175,7 +176,8 @@ pub async fn get_letter(code: String) -> Result<Letter, AppError> {
         let (me, db) = writer().await?;
         let l = own_letter(&db, &me, &code).await?;
         let events = super::repo::events(&db, l.id, false).await?;
-        Ok(to_letter(l, events, false))
+        let images = super::repo::image_ids(&db, &[l.id]).await?.into_iter().map(|(_, i)| i).collect();
+        Ok(to_letter(l, events, images, false))
     })
     .await
 }
@@ -254,7 +256,13 @@ pub async fn public_letters(q: Option<String>, page: Option<i64>) -> Result<Publ
         }
         let page = page.unwrap_or(1).clamp(1, 10_000);
         let db = shell::db()?;
-        let rows = super::repo::published(&db, q.as_deref(), LETTERS_PER_PAGE, (page - 1) * LETTERS_PER_PAGE).await?;
+        let mut rows = super::repo::published(&db, q.as_deref(), LETTERS_PER_PAGE, (page - 1) * LETTERS_PER_PAGE).await?;
+        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+        for (letter, image) in super::repo::image_ids(&db, &ids).await? {
+            if let Some(r) = rows.iter_mut().find(|r| r.id == letter) {
+                r.images.push(image);
+            }
+        }
         // The unfiltered count is kept with the figures (forgotten on every change).
         let total = match q.as_deref() {
             Some(q) => super::repo::published_count(&db, Some(q)).await?,
@@ -372,4 +380,103 @@ pub async fn sweep_deadlines(db: &crate::shell::Db, cache: &crate::shell::Cache,
         cache.forget(super::INBOX_CACHE_PREFIX);
     }
     Ok((reminded, escalated))
+}
+
+// ---------------------------------------------------------------- photos
+
+/// 添加图片: the writer adds one photo (JPEG, PNG or WebP, up to 8 MB) to their letter
+/// while it is open; at most six. Multipart fields `code` and `file`. Answers the photo ids.
+#[server(prefix = "/api", endpoint = "mailbox/add_image", input = MultipartFormData)]
+pub async fn add_letter_image(data: MultipartData) -> Result<Vec<i64>, AppError> {
+    use super::{images, repo, LetterStatus, MAX_IMAGES};
+    use crate::shell;
+    shell::respond(async move {
+        let (me, db) = writer().await?;
+        let mut multipart = data.into_inner().ok_or_else(|| AppError::internal("multipart data missing"))?;
+        let (mut code, mut file) = (String::new(), Vec::new());
+        let broken = || AppError::invalid("file", "图片上传不完整，请重试");
+        while let Some(mut field) = multipart.next_field().await.map_err(|_| broken())? {
+            match field.name() {
+                Some("code") => code = field.text().await.map_err(|_| broken())?,
+                Some("file") => {
+                    // Read in chunks, so an oversized upload is refused without holding it all.
+                    while let Some(chunk) = field.chunk().await.map_err(|_| broken())? {
+                        if file.len() + chunk.len() > images::MAX_UPLOAD_BYTES {
+                            return Err(AppError::invalid("file", "每张图片不能超过 8 MB"));
+                        }
+                        file.extend_from_slice(&chunk);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let l = own_letter(&db, &me, &code).await?;
+        if l.status == LetterStatus::Closed {
+            return Err(AppError::Conflict("已办结的信件不能再添加图片".into()));
+        }
+        if file.is_empty() {
+            return Err(AppError::invalid("file", "请选择一张图片"));
+        }
+        // Decoding and scaling a phone photo takes a while: off the async threads.
+        let prepared = tokio::task::spawn_blocking(move || images::prepare(&file)).await.map_err(AppError::internal)??;
+        let mut tx = db.write_tx().await?;
+        if repo::image_count(&mut tx, l.id).await? >= MAX_IMAGES as i64 {
+            return Err(AppError::Conflict(format!("每封信最多 {MAX_IMAGES} 张图片")));
+        }
+        repo::insert_image(&mut tx, l.id, &prepared, shell::now_ms()).await?;
+        tx.commit().await?;
+        Ok(repo::image_ids(&db, &[l.id]).await?.into_iter().map(|(_, i)| i).collect())
+    })
+    .await
+}
+
+/// Removes one of the writer's photos while the letter is open.
+#[server(prefix = "/api", endpoint = "mailbox/remove_image")]
+pub async fn remove_letter_image(code: String, id: i64) -> Result<(), AppError> {
+    use super::{repo, LetterStatus};
+    use crate::shell;
+    shell::respond(async move {
+        let (me, db) = writer().await?;
+        let l = own_letter(&db, &me, &code).await?;
+        if l.status == LetterStatus::Closed {
+            return Err(AppError::Conflict("已办结的信件不能再修改图片".into()));
+        }
+        let mut tx = db.write_tx().await?;
+        if !repo::delete_image(&mut tx, l.id, id).await? {
+            return Err(AppError::NotFound);
+        }
+        tx.commit().await?;
+        Ok(())
+    })
+    .await
+}
+
+/// One photo, for whoever may read its letter: the writer, the organizers handling it,
+/// and everyone once the letter is published (never for a 举报 letter).
+#[server(prefix = "/api", endpoint = "mailbox/image", input = GetUrl, output = Streaming)]
+pub async fn letter_image(id: i64) -> Result<ByteStream<AppError>, AppError> {
+    use crate::shell;
+    shell::respond(async move {
+        let db = shell::db()?;
+        let (letter, bytes) = super::repo::image(&db, id).await?.ok_or(AppError::NotFound)?;
+        let l = super::repo::by_id(&db, letter).await?.ok_or(AppError::NotFound)?;
+        let public = l.published && l.category != super::Category::Report;
+        let allowed = public
+            || match crate::auth::current_user().await? {
+                Some(me) => l.writer_id == me.id.0 || may_handle(&me, &l),
+                None => false,
+            };
+        if !allowed {
+            return Err(AppError::NotFound);
+        }
+        if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+            use http::{header, HeaderValue};
+            res.insert_header(header::CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+            // A photo never changes under its id; only a published one may sit in shared caches.
+            let cache = if public { "public, max-age=3600" } else { "private, max-age=86400" };
+            res.insert_header(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+        }
+        Ok(shell::export::one_chunk(bytes))
+    })
+    .await
 }

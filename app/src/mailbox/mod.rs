@@ -9,6 +9,8 @@ mod pages;
 #[cfg(feature = "ssr")]
 mod deadline;
 #[cfg(feature = "ssr")]
+pub mod images;
+#[cfg(feature = "ssr")]
 pub mod repo;
 
 pub use admin_api::*;

@@ -147,6 +147,8 @@ pub const DEFAULT_ACCEPT_DAYS: i64 = 2;
 pub const DEFAULT_REPLY_DAYS: i64 = 15;
 /// Letters one person may write in 24 hours.
 pub const LETTERS_PER_DAY: i64 = 5;
+/// Most photos on one letter.
+pub const MAX_IMAGES: usize = 6;
 
 /// A letter as the writer types it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -251,6 +253,8 @@ pub struct Letter {
     pub writer: String,
     pub assignee: Option<String>,
     pub events: Vec<LetterEvent>,
+    /// Ids of its photos, in the order they were added.
+    pub images: Vec<i64>,
 }
 
 /// One line of a list of letters.
@@ -291,6 +295,7 @@ pub struct PublicLetter {
     pub created_at: i64,
     pub replied_at: i64,
     pub rating: Option<i16>,
+    pub images: Vec<i64>,
 }
 
 /// A page of published letters.

@@ -62,6 +62,7 @@ fn letter_from(row: &sqlx::any::AnyRow) -> Result<StoredLetter, AppError> {
             writer: row.try_get(24)?,
             assignee: row.try_get(25)?,
             events: Vec::new(),
+            images: Vec::new(),
         },
     })
 }
@@ -485,6 +486,7 @@ pub async fn published(db: &Db, q: Option<&str>, limit: i64, offset: i64) -> Res
                 created_at,
                 replied_at,
                 rating,
+                images: Vec::new(),
             })
         })
         .collect::<Result<_, AppError>>()?;
@@ -586,4 +588,45 @@ pub async fn template_org(db: &Db, id: i64) -> Result<Option<i64>, AppError> {
 pub async fn delete_template(tx: &mut Tx, id: i64) -> Result<(), AppError> {
     sqlx::query("DELETE FROM mailbox_templates WHERE id = $1").bind(id).execute(&mut **tx).await?;
     Ok(())
+}
+
+// ---------------------------------------------------------------- photos
+
+pub async fn insert_image(tx: &mut Tx, letter: i64, img: &super::images::Prepared, now: i64) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar("INSERT INTO mailbox_images (letter_id, width, height, bytes, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        .bind(letter)
+        .bind(img.width as i32)
+        .bind(img.height as i32)
+        .bind(img.jpeg.as_slice())
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?)
+}
+
+pub async fn image_count(tx: &mut Tx, letter: i64) -> Result<i64, AppError> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM mailbox_images WHERE letter_id = $1").bind(letter).fetch_one(&mut **tx).await?)
+}
+
+/// The photo ids of each letter, oldest first.
+pub async fn image_ids(db: &Db, letters: &[i64]) -> Result<Vec<(i64, i64)>, AppError> {
+    if letters.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!("SELECT letter_id, id FROM mailbox_images WHERE letter_id IN ({}) ORDER BY letter_id, id", crate::shell::placeholders(1, letters.len()));
+    let mut q = sqlx::query_as(&sql);
+    for l in letters {
+        q = q.bind(l);
+    }
+    Ok(q.fetch_all(db.pool()).await?)
+}
+
+/// A photo: its letter and its JPEG bytes.
+pub async fn image(db: &Db, id: i64) -> Result<Option<(i64, Vec<u8>)>, AppError> {
+    Ok(sqlx::query_as("SELECT letter_id, bytes FROM mailbox_images WHERE id = $1").bind(id).fetch_optional(db.pool()).await?)
+}
+
+/// Removes a photo of a letter; `false` when that letter has no such photo.
+pub async fn delete_image(tx: &mut Tx, letter: i64, id: i64) -> Result<bool, AppError> {
+    let done = sqlx::query("DELETE FROM mailbox_images WHERE id = $1 AND letter_id = $2").bind(id).bind(letter).execute(&mut **tx).await?;
+    Ok(done.rows_affected() == 1)
 }

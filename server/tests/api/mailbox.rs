@@ -441,3 +441,73 @@ async fn reply_templates_serve_their_organization_and_those_below() {
     assert_eq!(foreign_delete.status(), 403);
     assert_eq!(deleted.status(), 200);
 }
+
+/// A photo as a phone would send it: PNG bytes of the given size.
+fn photo(w: u32, h: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 250) as u8, (y % 250) as u8, 120]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+async fn upload(app: &TestApp, who: &reqwest::Client, code: &str, bytes: Vec<u8>, name: &str) -> reqwest::Response {
+    let form = reqwest::multipart::Form::new().text("code", code.to_owned()).part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()));
+    who.post(app.url("/api/mailbox/add_image")).multipart(form).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn writers_add_up_to_six_photos_that_only_readers_of_the_letter_see() {
+    let app = county().await;
+    let branch = org_id(&app, "城关镇东街社区党支部").await;
+    let resident = as_user(&app, Some("qz0001")).await;
+    let secretary = as_user(&app, Some("secretary")).await;
+    let code = write(&app, &resident, branch, "help", "ph1", true).await;
+    let id = letter_id(&app, &code).await;
+
+    // A large photo is scaled to 1600 pixels and stored as JPEG.
+    let res = upload(&app, &resident, &code, photo(2400, 1800), "IMG_0001.png").await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let (w, h): (i32, i32) = sqlx::query_as("SELECT width, height FROM mailbox_images WHERE letter_id = $1").bind(id).fetch_one(app.db.pool()).await.unwrap();
+    assert_eq!((w, h), (1600, 1200));
+    assert_eq!(upload(&app, &resident, &code, b"%PDF-1.7".to_vec(), "x.pdf").await.status(), 422);
+    assert_eq!(upload(&app, &as_user(&app, Some("qz0010")).await, &code, photo(10, 10), "a.png").await.status(), 404, "only the writer adds");
+    for _ in 0..5 {
+        assert_eq!(upload(&app, &resident, &code, photo(40, 30), "p.png").await.status(), 200);
+    }
+    assert_eq!(upload(&app, &resident, &code, photo(40, 30), "p.png").await.status(), 409, "six at most");
+
+    let letter = view(&app, &resident, &code).await;
+    assert_eq!(letter.images.len(), 6);
+    let first = letter.images[0];
+    let url = app.url(&format!("/api/mailbox/image?id={first}"));
+    let get = |c: &reqwest::Client| {
+        let req = c.get(&url);
+        async move { req.send().await.unwrap() }
+    };
+    let mine = get(&resident).await;
+    assert_eq!(mine.status(), 200);
+    assert_eq!(mine.headers()["content-type"], "image/jpeg");
+    assert_eq!(&mine.bytes().await.unwrap()[..2], &[0xFF, 0xD8]);
+    assert_eq!(get(&secretary).await.status(), 200, "the organization handling it");
+    assert_eq!(get(&as_user(&app, Some("qz0010")).await).await.status(), 404, "another resident");
+    assert_eq!(get(&TestApp::client()).await.status(), 404, "the public, before publication");
+
+    ok_step(&app, &secretary, id, "accept").await;
+    act(&app, &secretary, id, "reply", REPLY).await;
+    ok_step(&app, &secretary, id, "publish").await;
+    assert_eq!(get(&TestApp::client()).await.status(), 200, "a published letter's photos are public");
+    let public: PublicPage = app.get("/api/mailbox/public").await.json().await.unwrap();
+    assert_eq!(public.rows[0].images.len(), 6);
+
+    // Removing one; after the close nothing changes any more.
+    let removed = resident.post(app.url("/api/mailbox/remove_image")).form(&[("code", code.clone()), ("id", first.to_string())]).send().await.unwrap();
+    assert_eq!(removed.status(), 200);
+    assert_eq!(view(&app, &resident, &code).await.images.len(), 5);
+    assert_eq!(resident.post(app.url("/api/mailbox/rate")).form(&[("code", code.as_str()), ("rating", "5")]).send().await.unwrap().status(), 200);
+    assert_eq!(upload(&app, &resident, &code, photo(40, 30), "p.png").await.status(), 409);
+}
+
+async fn ok_step(app: &TestApp, who: &reqwest::Client, id: i64, step: &str) {
+    let res = act(app, who, id, step, "").await;
+    assert_eq!(res.status(), 200, "{step}: {}", res.text().await.unwrap());
+}

@@ -48,6 +48,7 @@ pub fn MailboxPublicPage() -> impl IntoView {
                                         </span>
                                     </p>
                                     <p class="letter-body">{l.body}</p>
+                                    <super::letter::Photos images=l.images />
                                     <h3>{t!(i18n, mailbox.reply)}" "<span class="muted small">{format_datetime_local(l.replied_at)}</span></h3>
                                     <p class="letter-body">{l.reply}</p>
                                     {l.rating.map(|r| view! { <p class="small muted">{t!(i18n, mailbox.rated, n = move || r)}</p> })}
