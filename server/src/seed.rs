@@ -148,7 +148,7 @@ fn demo_display(name: &str) -> Result<DisplayName, AppError> {
 
 #[allow(clippy::too_many_arguments)]
 async fn insert_demo_user(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    tx: &mut app::shell::WriteTx,
     username: Option<&str>,
     name: &DisplayName,
     kind: UserKind,
@@ -244,7 +244,7 @@ async fn scale_tree(db: &Db, members: u64) -> Result<u64, AppError> {
 }
 
 async fn insert(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    tx: &mut app::shell::WriteTx,
     parent: Option<OrgId>,
     name: &str,
     kind: OrgKind,

@@ -157,7 +157,7 @@ pub async fn reveal_member_field(user_id: i64, field: String) -> Result<String, 
         let plain = crypto::open(&shell::field_key()?, sealed)?;
         let target = format!("user:{user_id}");
         let detail = format!("field={field}");
-        audit::record(db.pool(), audit::Entry { actor_id: Some(me.id.0), action: "archive_revealed", org_id: Some(place.org_id), target: &target, detail: &detail, ip: &client_ip() }).await?;
+        audit::log(&db, audit::Entry { actor_id: Some(me.id.0), action: "archive_revealed", org_id: Some(place.org_id), target: &target, detail: &detail, ip: &client_ip() }).await?;
         Ok(plain)
     })
     .await
@@ -238,7 +238,7 @@ pub async fn create_member(org_id: i64, username: String, form: MemberForm) -> R
         let input = MemberInput::parse(&form, true)?;
         let made = create_accounts(&db, vec![(username, input, org_id)], me.id.0).await?.remove(0);
         let target = format!("user:{}", made.id);
-        audit::record(db.pool(), audit::Entry { actor_id: Some(me.id.0), action: "account_created", org_id: Some(org_id), target: &target, detail: "kind=member", ip: &client_ip() }).await?;
+        audit::log(&db, audit::Entry { actor_id: Some(me.id.0), action: "account_created", org_id: Some(org_id), target: &target, detail: "kind=member", ip: &client_ip() }).await?;
         Ok(made)
     })
     .await
@@ -401,7 +401,7 @@ pub async fn export_members(
             rows.push(io::export_row(s, full, &key)?);
         }
         let detail = format!("format={format} rows={} unmasked={revealed}", rows.len());
-        audit::record(db.pool(), audit::Entry { actor_id: Some(me.id.0), action: "archive_exported", org_id: me.roles.first().map(|g| g.org_id), target: "members", detail: &detail, ip: &client_ip() }).await?;
+        audit::log(&db, audit::Entry { actor_id: Some(me.id.0), action: "archive_exported", org_id: me.roles.first().map(|g| g.org_id), target: "members", detail: &detail, ip: &client_ip() }).await?;
         let date = crate::shell::format_date_local(shell::now_ms());
         let bytes = if xlsx {
             attach_file(&format!("党员档案-{date}.xlsx"), "members.xlsx", XLSX);
@@ -470,7 +470,7 @@ pub async fn import_members(data: MultipartData) -> Result<ImportReport, AppErro
         }
         let created = create_accounts(&db, rows, me.id.0).await?;
         let detail = format!("rows={}", created.len());
-        audit::record(db.pool(), audit::Entry { actor_id: Some(me.id.0), action: "archive_imported", org_id: me.roles.first().map(|g| g.org_id), target: "members", detail: &detail, ip: &client_ip() }).await?;
+        audit::log(&db, audit::Entry { actor_id: Some(me.id.0), action: "archive_imported", org_id: me.roles.first().map(|g| g.org_id), target: "members", detail: &detail, ip: &client_ip() }).await?;
         Ok(ImportReport { created, errors: Vec::new() })
     })
     .await
@@ -499,7 +499,7 @@ pub async fn download_my_record() -> Result<ByteStream<AppError>, AppError> {
         let stored = repo::record(&db, me.id.0).await?.ok_or(AppError::NotFound)?;
         let row = io::export_row(&stored, true, &shell::field_key()?)?;
         let target = format!("user:{}", me.id.0);
-        audit::record(db.pool(), audit::Entry { actor_id: Some(me.id.0), action: "own_record_downloaded", org_id: Some(stored.record.org_id), target: &target, detail: "", ip: &client_ip() }).await?;
+        audit::log(&db, audit::Entry { actor_id: Some(me.id.0), action: "own_record_downloaded", org_id: Some(stored.record.org_id), target: &target, detail: "", ip: &client_ip() }).await?;
         attach_file("我的党员档案.csv", "members.csv", CSV);
         Ok(one_chunk(io::to_csv(&[row])?))
     })

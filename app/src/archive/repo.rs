@@ -2,7 +2,6 @@
 //! these functions' SQL and opened only by the callers that are allowed to.
 use super::{crypto, mask_id_number, mask_phone, ChangeRow, Gender, MemberInput, MemberRecord, MemberRow, MemberStatus, TransferRow};
 use crate::shell::{is_unique_violation, AppError, Db};
-use sqlx::{Any, Transaction};
 
 /// What the member list is narrowed to.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -195,7 +194,7 @@ fn stored_from_row(row: &sqlx::any::AnyRow) -> Result<StoredRecord, AppError> {
 }
 
 /// Files a new record; `m` must carry the ID number and phone.
-pub async fn insert_record(tx: &mut Transaction<'static, Any>, user_id: i64, m: &MemberInput, key: &[u8; 32], now: i64) -> Result<(), AppError> {
+pub async fn insert_record(tx: &mut crate::shell::WriteTx, user_id: i64, m: &MemberInput, key: &[u8; 32], now: i64) -> Result<(), AppError> {
     let (Some(id_number), Some(phone)) = (&m.id_number, &m.phone) else {
         return Err(AppError::internal("a new record needs an ID number and a phone"));
     };
@@ -259,7 +258,7 @@ pub fn diff(old: &StoredRecord, m: &MemberInput, key: &[u8; 32]) -> Result<Vec<(
 
 /// Writes an edited record and one history row per changed field.
 pub async fn update_record(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut crate::shell::WriteTx,
     user_id: i64,
     m: &MemberInput,
     changes: &[(&'static str, String, String)],
@@ -325,7 +324,7 @@ pub async fn update_record(
 }
 
 /// The archive phone is also the phone the member logs in with.
-pub async fn set_login_phone(tx: &mut Transaction<'static, Any>, user_id: i64, phone: &str, lookup_key: &[u8; 32], now: i64) -> Result<(), AppError> {
+pub async fn set_login_phone(tx: &mut crate::shell::WriteTx, user_id: i64, phone: &str, lookup_key: &[u8; 32], now: i64) -> Result<(), AppError> {
     let res = sqlx::query("UPDATE auth_users SET phone_lookup = $1, phone_last4 = $2, updated_at = $3 WHERE id = $4")
         .bind(crate::auth::repo::phone_lookup(lookup_key, phone))
         .bind(&phone[phone.len() - 4..])
@@ -341,7 +340,7 @@ pub async fn set_login_phone(tx: &mut Transaction<'static, Any>, user_id: i64, p
 }
 
 pub async fn insert_change(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut crate::shell::WriteTx,
     user_id: i64,
     actor: Option<i64>,
     field: &str,
@@ -379,7 +378,7 @@ pub async fn changes(db: &Db, user_id: i64) -> Result<Vec<ChangeRow>, AppError> 
 }
 
 /// Moves a member to another branch and keeps the move.
-pub async fn transfer(tx: &mut Transaction<'static, Any>, user_id: i64, from: i64, to: i64, reason: &str, actor: i64, now: i64) -> Result<(), AppError> {
+pub async fn transfer(tx: &mut crate::shell::WriteTx, user_id: i64, from: i64, to: i64, reason: &str, actor: i64, now: i64) -> Result<(), AppError> {
     sqlx::query("UPDATE auth_users SET org_id = $1, updated_at = $2 WHERE id = $3")
         .bind(to)
         .bind(now)

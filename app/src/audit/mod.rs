@@ -9,4 +9,4 @@ pub use api::*;
 pub use model::*;
 pub use page::AuditLogPage;
 #[cfg(feature = "ssr")]
-pub use repo::{record, Entry};
+pub use repo::{log, record, Entry};

@@ -73,3 +73,11 @@ pub async fn list(
         total,
     ))
 }
+
+/// Appends an entry in a write transaction of its own.
+pub async fn log(db: &crate::shell::Db, e: Entry<'_>) -> Result<(), AppError> {
+    let mut tx = db.write_tx().await?;
+    record(&mut *tx, e).await?;
+    tx.commit().await?;
+    Ok(())
+}

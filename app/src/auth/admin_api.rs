@@ -131,7 +131,7 @@ pub async fn reset_password(user_id: i64) -> Result<String, AppError> {
         repo::set_password(&db, UserId(user_id), &hash, true, shell::now_ms()).await?;
         repo::delete_sessions_of(&db, UserId(user_id)).await?;
         let target_text = format!("user:{user_id}");
-        audit::record(db.pool(), audit::Entry { actor_id: Some(me.id.0), action: "password_reset", org_id: Some(org), target: &target_text, detail: "", ip: &client_ip() }).await?;
+        audit::log(&db, audit::Entry { actor_id: Some(me.id.0), action: "password_reset", org_id: Some(org), target: &target_text, detail: "", ip: &client_ip() }).await?;
         Ok(temporary)
     })
     .await

@@ -28,14 +28,14 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
         if by_account >= MAX_FAILURES_PER_ACCOUNT || by_ip >= MAX_FAILURES_PER_IP {
             repo::record_attempt(&db, &account, &ip, false, now).await?;
             tracing::warn!(%ip, "login refused: locked");
-            audit::record(db.pool(), audit::Entry { actor_id: None, action: "login_locked", org_id: None, target: &account, detail: "", ip: &ip }).await?;
+            audit::log(&db, audit::Entry { actor_id: None, action: "login_locked", org_id: None, target: &account, detail: "", ip: &ip }).await?;
             return Err(AppError::RateLimited);
         }
         let found = repo::find_login(&db, &name, &shell::lookup_key()?).await?;
         let ok = pw::verify(&password, found.as_ref().map(|f| f.1.clone())).await?;
         let Some((user_id, _, status)) = found.filter(|_| ok) else {
             repo::record_attempt(&db, &account, &ip, false, now).await?;
-            audit::record(db.pool(), audit::Entry { actor_id: None, action: "login_failed", org_id: None, target: &account, detail: "", ip: &ip }).await?;
+            audit::log(&db, audit::Entry { actor_id: None, action: "login_failed", org_id: None, target: &account, detail: "", ip: &ip }).await?;
             return Err(AppError::invalid("password", "账号或密码不正确"));
         };
         if status == UserStatus::Disabled {
@@ -44,7 +44,7 @@ pub async fn login(username: String, password: String, next: Option<String>) -> 
         repo::record_attempt(&db, &account, &ip, true, now).await?;
         let me = repo::current_user(&db, user_id).await?.ok_or(AppError::NotFound)?;
         session::start(&db, &me).await?;
-        audit::record(db.pool(), audit::Entry { actor_id: Some(user_id.0), action: "login", org_id: me.org_id, target: &account, detail: "", ip: &ip }).await?;
+        audit::log(&db, audit::Entry { actor_id: Some(user_id.0), action: "login", org_id: me.org_id, target: &account, detail: "", ip: &ip }).await?;
         let dest = if me.must_change_password { "/me/password".to_owned() } else { safe_next(next.as_deref()) };
         leptos_axum::redirect(&dest);
         Ok(me)
@@ -85,7 +85,7 @@ pub async fn logout_everywhere() -> Result<u64, AppError> {
         let ended = repo::delete_sessions_of(&db, me.id).await?;
         session::end(&db).await?;
         let ip = session::client_ip();
-        audit::record(db.pool(), audit::Entry { actor_id: Some(me.id.0), action: "logout_everywhere", org_id: me.org_id, target: "", detail: "", ip: &ip }).await?;
+        audit::log(&db, audit::Entry { actor_id: Some(me.id.0), action: "logout_everywhere", org_id: me.org_id, target: "", detail: "", ip: &ip }).await?;
         leptos_axum::redirect("/login");
         Ok(ended)
     })
@@ -120,7 +120,7 @@ pub async fn change_password(current: String, new_password: String, confirm: Str
         let fresh = repo::current_user(&db, me.id).await?.ok_or(AppError::NotFound)?;
         session::start(&db, &fresh).await?;
         let ip = session::client_ip();
-        audit::record(db.pool(), audit::Entry { actor_id: Some(me.id.0), action: "password_changed", org_id: me.org_id, target: "", detail: "", ip: &ip }).await?;
+        audit::log(&db, audit::Entry { actor_id: Some(me.id.0), action: "password_changed", org_id: me.org_id, target: "", detail: "", ip: &ip }).await?;
         leptos_axum::redirect("/me");
         Ok(())
     })

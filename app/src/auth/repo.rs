@@ -3,7 +3,6 @@ use super::{Community, CurrentUser, DisplayName, LoginName, Role, RoleGrant, Use
 use crate::shell::{is_unique_violation, AppError, Db};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use sqlx::{Any, Transaction};
 
 /// HMAC-SHA256: phone lookups here, purpose-bound keys in the server.
 pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
@@ -37,16 +36,15 @@ pub struct SessionRow {
 }
 
 pub async fn insert_session(db: &Db, token_hash: &str, user: UserId, idle_ms: i64, now: i64) -> Result<(), AppError> {
-    sqlx::query(
+    db.run(sqlx::query(
         "INSERT INTO auth_sessions (token_hash, user_id, created_at, last_seen_at, idle_timeout_ms)
          VALUES ($1, $2, $3, $3, $4)",
     )
     .bind(token_hash)
     .bind(user.0)
     .bind(now)
-    .bind(idle_ms)
-    .execute(db.pool())
-    .await?;
+    .bind(idle_ms))
+        .await?;
     Ok(())
 }
 
@@ -60,22 +58,23 @@ pub async fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, Ap
 }
 
 pub async fn touch_session(db: &Db, token_hash: &str, now: i64) -> Result<(), AppError> {
-    sqlx::query("UPDATE auth_sessions SET last_seen_at = $1 WHERE token_hash = $2")
+    db.run(sqlx::query("UPDATE auth_sessions SET last_seen_at = $1 WHERE token_hash = $2")
         .bind(now)
-        .bind(token_hash)
-        .execute(db.pool())
+        .bind(token_hash))
         .await?;
     Ok(())
 }
 
 pub async fn delete_session(db: &Db, token_hash: &str) -> Result<(), AppError> {
-    sqlx::query("DELETE FROM auth_sessions WHERE token_hash = $1").bind(token_hash).execute(db.pool()).await?;
+    db.run(sqlx::query("DELETE FROM auth_sessions WHERE token_hash = $1").bind(token_hash))
+        .await?;
     Ok(())
 }
 
 /// Ends every session of an account (log out everywhere, password changes and resets).
 pub async fn delete_sessions_of(db: &Db, user: UserId) -> Result<u64, AppError> {
-    let r = sqlx::query("DELETE FROM auth_sessions WHERE user_id = $1").bind(user.0).execute(db.pool()).await?;
+    let r = db.run(sqlx::query("DELETE FROM auth_sessions WHERE user_id = $1").bind(user.0))
+        .await?;
     Ok(r.rows_affected())
 }
 
@@ -171,12 +170,11 @@ pub async fn recent_failures(db: &Db, account: &str, ip: &str, since: i64) -> Re
 }
 
 pub async fn record_attempt(db: &Db, account: &str, ip: &str, succeeded: bool, now: i64) -> Result<(), AppError> {
-    sqlx::query("INSERT INTO auth_login_attempts (account, ip, succeeded, created_at) VALUES ($1, $2, $3, $4)")
+    db.run(sqlx::query("INSERT INTO auth_login_attempts (account, ip, succeeded, created_at) VALUES ($1, $2, $3, $4)")
         .bind(account)
         .bind(ip)
         .bind(succeeded as i16)
-        .bind(now)
-        .execute(db.pool())
+        .bind(now))
         .await?;
     Ok(())
 }
@@ -196,7 +194,7 @@ pub struct NewUser<'a> {
 }
 
 /// Stores an account; a phone, email or username already in use is a `Conflict`.
-pub async fn insert_user(tx: &mut Transaction<'static, Any>, u: NewUser<'_>, lookup_key: &[u8; 32], now: i64) -> Result<UserId, AppError> {
+pub async fn insert_user(tx: &mut crate::shell::WriteTx, u: NewUser<'_>, lookup_key: &[u8; 32], now: i64) -> Result<UserId, AppError> {
     let last4 = u.phone.map(|p| p[p.len().saturating_sub(4)..].to_owned()).unwrap_or_default();
     let res = sqlx::query_scalar(
         "INSERT INTO auth_users (username, email, phone_lookup, phone_last4, display_name, name_initials, password_hash,
@@ -230,18 +228,17 @@ pub async fn password_hash_of(db: &Db, user: UserId) -> Result<String, AppError>
 }
 
 pub async fn set_password(db: &Db, user: UserId, hash: &str, must_change: bool, now: i64) -> Result<(), AppError> {
-    sqlx::query("UPDATE auth_users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4")
+    db.run(sqlx::query("UPDATE auth_users SET password_hash = $1, must_change_password = $2, updated_at = $3 WHERE id = $4")
         .bind(hash)
         .bind(must_change as i16)
         .bind(now)
-        .bind(user.0)
-        .execute(db.pool())
+        .bind(user.0))
         .await?;
     Ok(())
 }
 
 /// Gives an account an organizer role on an organization.
-pub async fn grant_role(tx: &mut Transaction<'static, Any>, user: UserId, org_id: i64, role: Role, now: i64) -> Result<(), AppError> {
+pub async fn grant_role(tx: &mut crate::shell::WriteTx, user: UserId, org_id: i64, role: Role, now: i64) -> Result<(), AppError> {
     let res = sqlx::query("INSERT INTO org_roles (user_id, org_id, role, created_at) VALUES ($1, $2, $3, $4)")
         .bind(user.0)
         .bind(org_id)
@@ -257,7 +254,7 @@ pub async fn grant_role(tx: &mut Transaction<'static, Any>, user: UserId, org_id
 }
 
 /// Takes a role away; `false` when the account did not hold it.
-pub async fn revoke_role(tx: &mut Transaction<'static, Any>, user: UserId, org_id: i64, role: Role) -> Result<bool, AppError> {
+pub async fn revoke_role(tx: &mut crate::shell::WriteTx, user: UserId, org_id: i64, role: Role) -> Result<bool, AppError> {
     let r = sqlx::query("DELETE FROM org_roles WHERE user_id = $1 AND org_id = $2 AND role = $3")
         .bind(user.0)
         .bind(org_id)
@@ -268,7 +265,7 @@ pub async fn revoke_role(tx: &mut Transaction<'static, Any>, user: UserId, org_i
 }
 
 /// Adds a community served by a branch.
-pub async fn insert_community(tx: &mut Transaction<'static, Any>, name: &str, branch_id: i64, now: i64) -> Result<i64, AppError> {
+pub async fn insert_community(tx: &mut crate::shell::WriteTx, name: &str, branch_id: i64, now: i64) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar("INSERT INTO org_communities (name, branch_id, created_at) VALUES ($1, $2, $3) RETURNING id")
         .bind(name)
         .bind(branch_id)
@@ -413,7 +410,7 @@ pub async fn account_place(db: &Db, id: UserId) -> Result<Option<AccountPlace>, 
     }
 }
 
-pub async fn set_status(tx: &mut Transaction<'static, Any>, id: UserId, status: UserStatus, now: i64) -> Result<(), AppError> {
+pub async fn set_status(tx: &mut crate::shell::WriteTx, id: UserId, status: UserStatus, now: i64) -> Result<(), AppError> {
     sqlx::query("UPDATE auth_users SET status = $1, updated_at = $2 WHERE id = $3")
         .bind(status_str(status))
         .bind(now)

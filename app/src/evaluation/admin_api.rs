@@ -23,7 +23,7 @@ async fn organizer_of(campaign: i64) -> Result<(crate::auth::CurrentUser, crate:
 
 #[cfg(feature = "ssr")]
 async fn audit(db: &crate::shell::Db, me: &crate::auth::CurrentUser, action: &'static str, org: i64, target: &str, detail: &str) -> Result<(), AppError> {
-    crate::audit::record(db.pool(), crate::audit::Entry { actor_id: Some(me.id.0), action, org_id: Some(org), target, detail, ip: &crate::auth::client_ip() }).await
+    crate::audit::log(db, crate::audit::Entry { actor_id: Some(me.id.0), action, org_id: Some(org), target, detail, ip: &crate::auth::client_ip() }).await
 }
 
 /// Reads a form, lets `change` edit it, and writes it back, all in one transaction.

@@ -3,9 +3,9 @@
 //! texts say what was answered, and nothing (id, time, order) joins the two.
 use super::{CampaignInput, CampaignRow, FormBody, FormSummary, Group, GroupScore, Objection, Phase, TargetKind, TextAnswer, Weights};
 use crate::shell::{placeholders, AppError, Db};
-use sqlx::{Any, Row, Transaction};
+use sqlx::Row;
 
-type Tx = Transaction<'static, Any>;
+type Tx = crate::shell::WriteTx;
 
 fn body_of(raw: &str) -> Result<FormBody, AppError> {
     serde_json::from_str(raw).map_err(AppError::internal)

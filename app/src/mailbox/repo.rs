@@ -1,9 +1,8 @@
 //! SQL of the mailbox room (server only).
 use super::{Category, FigureSums, Letter, LetterEvent, LetterInput, LetterRow, LetterStatus, PublicLetter};
 use crate::shell::{AppError, Db};
-use sqlx::{Any, Transaction};
 
-type Tx = Transaction<'static, Any>;
+type Tx = crate::shell::WriteTx;
 
 /// A stored letter: the letter as organizers see it (no timeline yet), with what the
 /// checks need besides. Reads through to the letter's fields.

@@ -1,8 +1,7 @@
 //! SQL of the sensitive-word lists (server only).
 use crate::shell::{AppError, Db};
-use sqlx::{Any, Transaction};
 
-type Tx = Transaction<'static, Any>;
+type Tx = crate::shell::WriteTx;
 
 /// The words that apply at `path`: those of the organization there and of every one above.
 pub async fn words_above(db: &Db, path: &str) -> Result<Vec<String>, AppError> {

@@ -1,7 +1,6 @@
 //! SQL of the notification centre (server only).
 use super::Notification;
 use crate::shell::{AppError, Db};
-use sqlx::{Any, Transaction};
 
 /// What a notification says and where it leads.
 pub struct Note<'a> {
@@ -13,7 +12,7 @@ pub struct Note<'a> {
 }
 
 /// Notifies one person, inside the caller's transaction.
-pub async fn notify(tx: &mut Transaction<'static, Any>, user: i64, n: &Note<'_>, now: i64) -> Result<(), AppError> {
+pub async fn notify(tx: &mut crate::shell::WriteTx, user: i64, n: &Note<'_>, now: i64) -> Result<(), AppError> {
     sqlx::query("INSERT INTO notify_notifications (user_id, kind, title, body, link, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(user)
         .bind(n.kind)
@@ -27,7 +26,7 @@ pub async fn notify(tx: &mut Transaction<'static, Any>, user: i64, n: &Note<'_>,
 }
 
 /// Notifies every secretary of an organization; answers how many there were.
-pub async fn notify_secretaries(tx: &mut Transaction<'static, Any>, org: i64, n: &Note<'_>, now: i64) -> Result<usize, AppError> {
+pub async fn notify_secretaries(tx: &mut crate::shell::WriteTx, org: i64, n: &Note<'_>, now: i64) -> Result<usize, AppError> {
     let users: Vec<i64> = sqlx::query_scalar("SELECT user_id FROM org_roles WHERE org_id = $1 AND role = 'secretary'")
         .bind(org)
         .fetch_all(&mut **tx)
@@ -69,7 +68,7 @@ pub async fn unread(db: &Db, user: i64) -> Result<i64, AppError> {
 }
 
 /// Marks one of the person's notifications read, or all of them.
-pub async fn mark_read(tx: &mut Transaction<'static, Any>, user: i64, id: Option<i64>, now: i64) -> Result<(), AppError> {
+pub async fn mark_read(tx: &mut crate::shell::WriteTx, user: i64, id: Option<i64>, now: i64) -> Result<(), AppError> {
     let q = match id {
         Some(id) => sqlx::query("UPDATE notify_notifications SET read_at = $1 WHERE user_id = $2 AND read_at IS NULL AND id = $3")
             .bind(now)

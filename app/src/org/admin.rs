@@ -92,7 +92,7 @@ fn forget_tree_caches() -> Result<(), AppError> {
 /// Writes one audit entry about an organization change.
 #[cfg(feature = "ssr")]
 async fn audit_org(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    tx: &mut crate::shell::WriteTx,
     me: &crate::auth::CurrentUser,
     action: &'static str,
     org_id: i64,

@@ -1,12 +1,11 @@
 //! SQL of the organization room (server only).
 use super::{OrgId, OrgKind, OrgName, OrgOverview, OrgSummary};
 use crate::shell::{AppError, Db};
-use sqlx::{Any, Transaction};
 
 /// Adds an organization below `parent` (or as a root) and records its materialised
 /// path (`/1/4/17/`), which makes "is X inside Y's subtree" a prefix match.
 pub async fn insert_org(
-    tx: &mut Transaction<'static, Any>,
+    tx: &mut crate::shell::WriteTx,
     parent: Option<OrgId>,
     name: &OrgName,
     kind: OrgKind,
@@ -140,7 +139,7 @@ pub async fn own_switches(db: &Db, org_id: i64) -> Result<Vec<(String, bool)>, A
 }
 
 /// Sets a switch (insert or update, on both databases).
-pub async fn set_switch(tx: &mut sqlx::Transaction<'static, sqlx::Any>, org_id: i64, module: &str, enabled: bool, now: i64) -> Result<(), AppError> {
+pub async fn set_switch(tx: &mut crate::shell::WriteTx, org_id: i64, module: &str, enabled: bool, now: i64) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO org_modules (org_id, module, enabled, updated_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (org_id, module) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at",
@@ -201,7 +200,7 @@ pub async fn org(db: &Db, id: i64) -> Result<Option<OrgRow>, AppError> {
 }
 
 /// An organization by id, read inside a write transaction (so a move sees the tree it changes).
-pub async fn org_in(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Option<OrgRow>, AppError> {
+pub async fn org_in(tx: &mut crate::shell::WriteTx, id: i64) -> Result<Option<OrgRow>, AppError> {
     let row: Option<OrgTuple> = sqlx::query_as(&format!("SELECT {ORG_COLUMNS} FROM org_organizations WHERE id = $1"))
         .bind(id)
         .fetch_optional(&mut **tx)
@@ -367,7 +366,7 @@ pub async fn communities(db: &Db, branch: i64) -> Result<Vec<super::CommunityRow
 }
 
 /// Renames an organization; answers its former name.
-pub async fn rename(tx: &mut Transaction<'static, Any>, id: i64, name: &str, region: &str) -> Result<String, AppError> {
+pub async fn rename(tx: &mut crate::shell::WriteTx, id: i64, name: &str, region: &str) -> Result<String, AppError> {
     let old: String = sqlx::query_scalar("SELECT name FROM org_organizations WHERE id = $1")
         .bind(id)
         .fetch_optional(&mut **tx)
@@ -384,7 +383,7 @@ pub async fn rename(tx: &mut Transaction<'static, Any>, id: i64, name: &str, reg
 
 /// Moves `org` and its subtree under `parent`: one statement rewrites every path and
 /// depth below it, so a reader sees the old tree or the new one, never half of each.
-pub async fn move_subtree(tx: &mut Transaction<'static, Any>, org: &OrgRow, parent: &OrgRow) -> Result<(), AppError> {
+pub async fn move_subtree(tx: &mut crate::shell::WriteTx, org: &OrgRow, parent: &OrgRow) -> Result<(), AppError> {
     let new_path = format!("{}{}/", parent.path, org.id);
     let shift = parent.depth + 1 - org.depth;
     sqlx::query(
@@ -405,7 +404,7 @@ pub async fn move_subtree(tx: &mut Transaction<'static, Any>, org: &OrgRow, pare
 }
 
 /// Why the organization cannot be removed, if something still hangs on it.
-pub async fn why_not_empty(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Option<&'static str>, AppError> {
+pub async fn why_not_empty(tx: &mut crate::shell::WriteTx, id: i64) -> Result<Option<&'static str>, AppError> {
     let checks: [(&str, &'static str); 5] = [
         ("SELECT CAST(COUNT(*) AS BIGINT) FROM org_organizations WHERE parent_id = $1", "该组织还有下级组织，不能删除"),
         ("SELECT CAST(COUNT(*) AS BIGINT) FROM auth_users WHERE org_id = $1", "该组织还有党员账号，请先将党员转出"),
@@ -426,14 +425,14 @@ pub async fn why_not_empty(tx: &mut Transaction<'static, Any>, id: i64) -> Resul
 }
 
 /// Removes an empty organization and its module switches.
-pub async fn delete_org(tx: &mut Transaction<'static, Any>, id: i64) -> Result<(), AppError> {
+pub async fn delete_org(tx: &mut crate::shell::WriteTx, id: i64) -> Result<(), AppError> {
     sqlx::query("DELETE FROM org_modules WHERE org_id = $1").bind(id).execute(&mut **tx).await?;
     sqlx::query("DELETE FROM org_organizations WHERE id = $1").bind(id).execute(&mut **tx).await?;
     Ok(())
 }
 
 /// Whether `branch` already serves a community of this name.
-pub async fn community_name_taken(tx: &mut Transaction<'static, Any>, branch: i64, name: &str) -> Result<bool, AppError> {
+pub async fn community_name_taken(tx: &mut crate::shell::WriteTx, branch: i64, name: &str) -> Result<bool, AppError> {
     let n: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM org_communities WHERE branch_id = $1 AND name = $2")
         .bind(branch)
         .bind(name)
@@ -443,7 +442,7 @@ pub async fn community_name_taken(tx: &mut Transaction<'static, Any>, branch: i6
 }
 
 /// Renames a community and sets the branch serving it.
-pub async fn update_community(tx: &mut Transaction<'static, Any>, id: i64, name: &str, branch: i64) -> Result<(), AppError> {
+pub async fn update_community(tx: &mut crate::shell::WriteTx, id: i64, name: &str, branch: i64) -> Result<(), AppError> {
     sqlx::query("UPDATE org_communities SET name = $1, branch_id = $2 WHERE id = $3")
         .bind(name)
         .bind(branch)
@@ -454,7 +453,7 @@ pub async fn update_community(tx: &mut Transaction<'static, Any>, id: i64, name:
 }
 
 /// Accounts registered in a community.
-pub async fn community_residents(tx: &mut Transaction<'static, Any>, community: i64) -> Result<i64, AppError> {
+pub async fn community_residents(tx: &mut crate::shell::WriteTx, community: i64) -> Result<i64, AppError> {
     Ok(sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM auth_users WHERE community_id = $1")
         .bind(community)
         .fetch_one(&mut **tx)
@@ -462,7 +461,7 @@ pub async fn community_residents(tx: &mut Transaction<'static, Any>, community: 
 }
 
 /// Removes a community.
-pub async fn delete_community(tx: &mut Transaction<'static, Any>, id: i64) -> Result<(), AppError> {
+pub async fn delete_community(tx: &mut crate::shell::WriteTx, id: i64) -> Result<(), AppError> {
     sqlx::query("DELETE FROM org_communities WHERE id = $1").bind(id).execute(&mut **tx).await?;
     Ok(())
 }

@@ -30,6 +30,40 @@ impl Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite allows one writer at a time: writers of this process take turns here, in
+    /// arrival order. Left to SQLite's busy handler they poll with sleeps of up to 100 ms,
+    /// and under load the unlucky ones waited hundreds of milliseconds.
+    write_turn: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// A transaction that writes; on SQLite it also holds the process's write turn until it
+/// commits or is dropped. It reads through to the connection, like sqlx's transaction.
+pub struct WriteTx {
+    tx: Transaction<'static, Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.tx.rollback().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::AnyConnection;
+    fn deref(&self) -> &sqlx::AnyConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut sqlx::AnyConnection {
+        &mut self.tx
+    }
 }
 
 impl Db {
@@ -65,7 +99,7 @@ impl Db {
                     .await?
             }
         };
-        Ok(Db { pool, backend })
+        Ok(Db { pool, backend, write_turn: Default::default() })
     }
 
     /// The pool, for single statements.
@@ -81,12 +115,22 @@ impl Db {
     /// A transaction that will write. On SQLite it takes the write lock up front
     /// (`BEGIN IMMEDIATE`): a deferred read-then-write transaction fails with
     /// "database is locked" under concurrency instead of waiting.
-    pub async fn write_tx(&self) -> Result<Transaction<'static, Any>, AppError> {
-        let tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        };
-        Ok(tx)
+    pub async fn write_tx(&self) -> Result<WriteTx, AppError> {
+        Ok(match self.backend {
+            Backend::Sqlite => {
+                let turn = self.write_turn.clone().lock_owned().await;
+                WriteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn) }
+            }
+            Backend::Postgres => WriteTx { tx: self.pool.begin().await?, _turn: None },
+        })
+    }
+
+    /// Runs one writing statement in a write turn of its own.
+    pub async fn run<'q>(&self, q: sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>>) -> Result<sqlx::any::AnyQueryResult, AppError> {
+        let mut tx = self.write_tx().await?;
+        let done = q.execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(done)
     }
 
     /// `true` when the database answers a trivial query.

@@ -34,7 +34,7 @@ pub use time::{datetime_local_input, format_date_local, format_datetime_local, p
 pub(crate) use time::civil_from_days;
 pub use title::PageTitle;
 #[cfg(feature = "ssr")]
-pub use db::{is_unique_violation, now_ms, placeholders, Backend, Db};
+pub use db::{is_unique_violation, now_ms, placeholders, Backend, Db, WriteTx};
 #[cfg(feature = "ssr")]
 pub use cache::Cache;
 #[cfg(feature = "ssr")]
