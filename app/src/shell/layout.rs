@@ -11,6 +11,9 @@ use crate::org::{Module, OpenModules};
 pub fn Layout(children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let modules = OpenModules::new();
+    // Read here, inside the router: the tabs below render in an async boundary, where a
+    // router lookup (as `<A>` makes) panicked under load once a request was dropped.
+    let path = leptos_router::hooks::use_location().pathname;
     view! {
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="topbar">
@@ -31,10 +34,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </A>
                 // Modules an organization switched off disappear from its subtree's
                 // navigation; until the answer arrives every tab shows.
-                <Transition fallback=|| view! { <ModuleTabs open=Module::ALL.to_vec() unread=0 /> }>
+                <Transition fallback=move || view! { <ModuleTabs open=Module::ALL.to_vec() unread=0 path /> }>
                     {move || Suspend::new(async move {
                         let s = modules.state().await;
-                        view! { <ModuleTabs open=s.open unread=s.unread /> }
+                        view! { <ModuleTabs open=s.open unread=s.unread path /> }
                     })}
                 </Transition>
             </nav>
@@ -45,37 +48,43 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
+/// `aria-current="page"` on the tab of the section `prefix` while the path is inside it.
+fn current(path: Memo<String>, prefix: &'static str) -> impl Fn() -> Option<&'static str> + Send + Sync + Clone + 'static {
+    move || path.with(|p| p == prefix || p.starts_with(&format!("{prefix}/"))).then_some("page")
+}
+
 /// The tabs of the modules open to the caller, and 我的 with the unread notifications.
+/// Plain links: see [`Layout`] for why not `<A>`.
 #[component]
-fn ModuleTabs(open: Vec<Module>, unread: i64) -> impl IntoView {
+fn ModuleTabs(open: Vec<Module>, unread: i64, path: Memo<String>) -> impl IntoView {
     let i18n = use_i18n();
     let has = |m: Module| open.contains(&m);
     view! {
         {has(Module::Study).then(|| view! {
-            <A href="/study">
+            <a href="/study" aria-current=current(path, "/study")>
                 <Icon name="study" />
                 <span>{t!(i18n, nav.study)}</span>
-            </A>
+            </a>
         })}
         {has(Module::Forum).then(|| view! {
-            <A href="/forum">
+            <a href="/forum" aria-current=current(path, "/forum")>
                 <Icon name="forum" />
                 <span>{t!(i18n, nav.forum)}</span>
-            </A>
+            </a>
         })}
         {has(Module::Mailbox).then(|| view! {
-            <A href="/mailbox">
+            <a href="/mailbox" aria-current=current(path, "/mailbox")>
                 <Icon name="mailbox" />
                 <span>{t!(i18n, nav.mailbox)}</span>
-            </A>
+            </a>
         })}
-        <A href="/me">
+        <a href="/me" aria-current=current(path, "/me")>
             <Icon name="me" />
             <span>{t!(i18n, nav.me)}</span>
             {(unread > 0).then(|| view! {
                 <span class="tab-badge" aria-label=move || format!("{unread} {}", t_string!(i18n, notify.unread))>{unread.min(99)}</span>
             })}
-        </A>
+        </a>
     }
 }
 
