@@ -219,7 +219,7 @@ pub async fn create_campaign(form: CampaignForm) -> Result<i64, AppError> {
 /// Anonymous campaigns show figures only once closed; named ones live.
 #[server(prefix = "/api", endpoint = "evaluation/results", input = GetUrl)]
 pub async fn get_results(id: i64) -> Result<CampaignResults, AppError> {
-    use super::{CampaignInfo, Phase};
+    use super::Phase;
     use crate::shell;
     shell::respond(async move {
         let (_, db, c) = organizer_of(id).await?;
@@ -235,21 +235,8 @@ pub async fn get_results(id: i64) -> Result<CampaignResults, AppError> {
         }
         let held_texts = super::repo::held_texts(&db, id).await?;
         let objections = super::repo::objections(&db, id).await?.into_iter().map(|(o, _, _)| o).collect();
-        let campaign = CampaignInfo {
-            id,
-            title: c.title,
-            org_name: c.org_name,
-            target_kind: c.target_kind,
-            phase,
-            anonymous: c.anonymous,
-            weights: c.weights,
-            min_responses: c.min_responses,
-            opens_at: c.opens_at,
-            closes_at: c.closes_at,
-            published_at: c.published_at,
-            objections_until: c.objections_until,
-            form: c.form,
-        };
+        let mut campaign = c.info;
+        campaign.phase = phase;
         Ok(CampaignResults { campaign, visible, targets, previous_title, held_texts, objections })
     })
     .await
@@ -286,7 +273,7 @@ pub async fn get_target_detail(campaign: i64, target: i64) -> Result<TargetDetai
                 a
             })
             .collect();
-        Ok(TargetDetail { campaign_id: campaign, campaign_title: c.title, target: t, questions, texts })
+        Ok(TargetDetail { campaign_id: campaign, campaign_title: c.info.title, target: t, questions, texts })
     })
     .await
 }

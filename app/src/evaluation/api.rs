@@ -109,7 +109,7 @@ pub(crate) async fn target_results(db: &crate::shell::Db, c: &super::repo::Store
             }
         })
         .collect();
-    Ok((rows, previous.map(|p| p.title)))
+    Ok((rows, previous.map(|p| p.info.title)))
 }
 
 // ---------------------------------------------------------------- respondents
@@ -136,10 +136,10 @@ pub async fn get_my_evaluations() -> Result<MyEvaluations, AppError> {
                 id: c.id,
                 done: done.get(&c.id).copied().unwrap_or(0),
                 targets: totals.get(&c.id).copied().unwrap_or(0),
-                title: c.title,
-                org_name: c.org_name,
-                anonymous: c.anonymous,
-                closes_at: c.closes_at,
+                anonymous: c.info.anonymous,
+                closes_at: c.info.closes_at,
+                title: c.info.title,
+                org_name: c.info.org_name,
             })
             .collect();
         let led: Vec<i64> = me.roles.iter().filter(|g| g.role == Role::Secretary).map(|g| g.org_id).collect();
@@ -184,7 +184,7 @@ pub async fn get_sheet(id: i64) -> Result<Sheet, AppError> {
                 draft: drafts.get(&tid).and_then(|d| serde_json::from_str(d).ok()).unwrap_or_default(),
             })
             .collect();
-        Ok(Sheet { id, title: c.title, org_name: c.org_name, anonymous: c.anonymous, closes_at: c.closes_at, group, form: c.form, targets })
+        Ok(Sheet { id, anonymous: c.info.anonymous, closes_at: c.info.closes_at, group, title: c.info.title, org_name: c.info.org_name, form: c.info.form, targets })
     })
     .await
 }
@@ -305,11 +305,11 @@ pub async fn get_public_campaign(id: i64) -> Result<PublicCampaign, AppError> {
         targets.sort_by(|a, b| b.2.partial_cmp(&a.2).unwrap_or(std::cmp::Ordering::Equal));
         Ok(PublicCampaign {
             id,
-            title: c.title,
-            org_name: c.org_name,
+            min_responses: c.info.min_responses,
+            title: c.info.title,
+            org_name: c.info.org_name,
             published_at,
-            objections_until: c.objections_until.unwrap_or(published_at),
-            min_responses: c.min_responses,
+            objections_until: c.info.objections_until.unwrap_or(published_at),
             targets,
         })
     })

@@ -1,7 +1,7 @@
 //! SQL of the evaluation room (server only). What a person answered is never stored
 //! beside who they are: `eval_responded` says who answered a target, the counters and
 //! texts say what was answered, and nothing (id, time, order) joins the two.
-use super::{CampaignInput, CampaignRow, FormBody, FormSummary, Group, GroupScore, Objection, Phase, TargetKind, TextAnswer, Weights};
+use super::{CampaignInfo, CampaignInput, CampaignRow, FormBody, FormSummary, Group, GroupScore, Objection, Phase, TargetKind, TextAnswer, Weights};
 use crate::shell::{placeholders, AppError, Db};
 use sqlx::Row;
 
@@ -123,23 +123,20 @@ pub async fn forms_for(db: &Db, paths: &[String], limit: i64) -> Result<Vec<Form
 
 // ---------------------------------------------------------------- campaigns
 
-/// A stored campaign with its organization.
+/// A stored campaign: the campaign as the results page shows it, with what the checks
+/// need besides. Reads through to the campaign's fields.
 #[derive(Clone, Debug)]
 pub struct StoredCampaign {
-    pub id: i64,
     pub org_id: i64,
     pub org_path: String,
-    pub org_name: String,
-    pub title: String,
-    pub form: FormBody,
-    pub target_kind: TargetKind,
-    pub anonymous: bool,
-    pub weights: Weights,
-    pub min_responses: i64,
-    pub opens_at: i64,
-    pub closes_at: i64,
-    pub published_at: Option<i64>,
-    pub objections_until: Option<i64>,
+    pub info: CampaignInfo,
+}
+
+impl std::ops::Deref for StoredCampaign {
+    type Target = CampaignInfo;
+    fn deref(&self) -> &CampaignInfo {
+        &self.info
+    }
 }
 
 impl StoredCampaign {
@@ -154,21 +151,25 @@ const CAMPAIGN_SELECT: &str = "SELECT c.id, c.org_id, o.path, o.name, c.title, c
     FROM eval_campaigns c JOIN org_organizations o ON o.id = c.org_id";
 
 fn campaign_from(r: &sqlx::any::AnyRow) -> Result<StoredCampaign, AppError> {
+    let (opens_at, closes_at) = (r.try_get(12)?, r.try_get(13)?);
     Ok(StoredCampaign {
-        id: r.try_get(0)?,
         org_id: r.try_get(1)?,
         org_path: r.try_get(2)?,
-        org_name: r.try_get(3)?,
-        title: r.try_get(4)?,
-        form: body_of(&r.try_get::<String, _>(5)?)?,
-        target_kind: TargetKind::parse(&r.try_get::<String, _>(6)?).map_err(AppError::internal)?,
-        anonymous: r.try_get::<i16, _>(7)? != 0,
-        weights: Weights { residents: r.try_get::<i32, _>(8)? as i64, members: r.try_get::<i32, _>(9)? as i64, committee: r.try_get::<i32, _>(10)? as i64 },
-        min_responses: r.try_get::<i32, _>(11)? as i64,
-        opens_at: r.try_get(12)?,
-        closes_at: r.try_get(13)?,
-        published_at: r.try_get(14)?,
-        objections_until: r.try_get(15)?,
+        info: CampaignInfo {
+            id: r.try_get(0)?,
+            org_name: r.try_get(3)?,
+            title: r.try_get(4)?,
+            form: body_of(&r.try_get::<String, _>(5)?)?,
+            target_kind: TargetKind::parse(&r.try_get::<String, _>(6)?).map_err(AppError::internal)?,
+            phase: Phase::at(crate::shell::now_ms(), opens_at, closes_at),
+            anonymous: r.try_get::<i16, _>(7)? != 0,
+            weights: Weights { residents: r.try_get::<i32, _>(8)? as i64, members: r.try_get::<i32, _>(9)? as i64, committee: r.try_get::<i32, _>(10)? as i64 },
+            min_responses: r.try_get::<i32, _>(11)? as i64,
+            opens_at,
+            closes_at,
+            published_at: r.try_get(14)?,
+            objections_until: r.try_get(15)?,
+        },
     })
 }
 
