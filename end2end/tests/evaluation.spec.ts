@@ -104,6 +104,7 @@ test("an organizer builds a form, three residents answer on phones, the organize
 
   const visitor = await (await browser.newContext()).newPage();
   await visitor.goto("/evaluations/public");
+  await hydrated(visitor); // before leaving: an aborted wasm download can stall the next page
   await visitor.getByRole("link", { name: "2026 年冬季书记服务评价" }).click();
   await expect(visitor.getByRole("row", { name: /周建国/ })).toContainText("93.3");
   await expect(visitor.getByRole("img", { name: "星级 5 / 5" })).toBeVisible();

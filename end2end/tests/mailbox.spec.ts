@@ -22,6 +22,8 @@ test.describe("on a phone", () => {
     const secretary = await browser.newPage();
     await login(secretary, "secretary");
     await secretary.goto("/admin/mailbox");
+    // Loaded before following the link: an aborted wasm download can stall the next page.
+    await hydrated(secretary);
     await secretary.getByRole("link", { name: "建议在东街增设休息长椅" }).click();
     await hydrated(secretary);
     await secretary.getByRole("button", { name: "受理" }).click();
@@ -116,6 +118,7 @@ test.describe("on a phone", () => {
 test("a secretary keeps a reply template and starts a reply from it", async ({ page }) => {
   await login(page, "secretary");
   await page.goto("/admin/mailbox");
+  await hydrated(page); // before leaving: an aborted wasm download can stall the next page
   await page.getByRole("link", { name: "希望开设老年人智能手机课" }).click();
   await hydrated(page);
   await page.getByText("答复模板", { exact: true }).click();
@@ -137,6 +140,7 @@ test("the mailbox pages have no serious accessibility violation", async ({ page 
   }
   // A demo letter, as its organizer and as its writer see it.
   await page.goto("/admin/mailbox");
+  await hydrated(page); // before leaving: an aborted wasm download can stall the next page
   await page.getByRole("link", { name: "建议在东街增设无障碍坡道" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "建议在东街增设无障碍坡道" })).toBeVisible();
   await hydrated(page);
