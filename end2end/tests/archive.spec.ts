@@ -6,7 +6,12 @@ test("a secretary unmasks a phone, edits a member's record and sees the change i
   await login(page, "secretary");
   await page.getByRole("link", { name: "党员档案" }).click();
   await page.getByLabel("搜索").fill("dy0037"); // a member of the secretary's branch no other test touches
+  // The filter is a plain GET form: a full page load, so wait for it and its wasm
+  // before following a link (otherwise the click may hit the old list, or abort the
+  // wasm download and stall the next page's hydration).
   await page.getByRole("button", { name: "筛选" }).click();
+  await expect(page).toHaveURL(/q=dy0037/);
+  await hydrated(page);
   await page.locator(".person a").first().click();
   await expect(page.getByRole("heading", { name: "档案信息" })).toBeVisible();
   await hydrated(page);

@@ -12,7 +12,7 @@ export function watchConsole(page: Page): string[] {
 }
 
 /** Waits until the wasm has hydrated the page (the root component marks <html>). */
-export async function hydrated(page: Page, timeout = 10_000) {
+export async function hydrated(page: Page, timeout = 20_000) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true", { timeout });
 }
 
