@@ -100,6 +100,30 @@ end
 LUA
 run "evaluation: results, 50 targets" "/admin/evaluations/$CAMPAIGN" 32 -H "Cookie: $ADMIN_COOKIE"
 run "evaluation: submit a card" /api/evaluation/submit 32 -s "$DIR/submit.lua"
+# Forum: 1 000 000 posts in topics of 21 (an opening post and 20 replies) on 20 boards
+# of the county, read by one of its members; replies by 20 000 members to 20 topics.
+FORUM=$(curl -s -H "Cookie: $MEMBER_COOKIE" "$BASE/api/forum/boards" | python3 -c 'import json, sys; print([b for b in json.load(sys.stdin)["boards"] if b["name"].startswith("规模测试")][0]["id"])')
+TOPICS=$(curl -s -H "Cookie: $MEMBER_COOKIE" "$BASE/api/forum/board?id=$FORUM&page=50" | python3 -c 'import json, sys; print(",".join(str(t["id"]) for t in json.load(sys.stdin)["topics"]))')
+TOPIC=${TOPICS%%,*}
+cat > "$DIR/reply.lua" <<LUA
+local tokens = {}
+for line in io.lines("$DIR/eval-sessions.txt") do tokens[#tokens + 1] = line end
+local topics = { $TOPICS }
+local threads = 0
+function setup(thread) thread:set("tid", threads); threads = threads + 1 end
+local counter = os.time() * 1000
+function request()
+  counter = counter + 1
+  local k = counter * 2 + tid
+  local body = "form%5Btopic_id%5D=" .. topics[k % #topics + 1] .. "&form%5Bbody%5D=%E6%88%91%E6%9D%A5%E6%8A%A5%E5%90%8D%EF%BC%8C%E8%B0%A2%E8%B0%A2%E7%BB%84%E7%BB%87&form%5Breply_to%5D=&form%5Bclient_key%5D=b" .. k
+  return wrk.format("POST", "/api/forum/reply", { ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "lx_session=" .. tokens[k % #tokens + 1] }, body)
+end
+LUA
+run "forum: topic page, 21 posts" "/forum/topics/$TOPIC" "$CONNS" -H "Cookie: $MEMBER_COOKIE"
+run "forum: board page" "/forum/boards/$FORUM" "$CONNS" -H "Cookie: $MEMBER_COOKIE"
+run "forum: post a reply" /api/forum/reply 32 -s "$DIR/reply.lua"
+run "forum: search 志愿服务" "/api/forum/search?q=%E5%BF%97%E6%84%BF%E6%9C%8D%E5%8A%A1" 32 -H "Cookie: $MEMBER_COOKIE"
+run "forum: search 党员 AND 服务" "/api/forum/search?q=%E5%85%9A%E5%91%98+%E6%9C%8D%E5%8A%A1" 32 -H "Cookie: $MEMBER_COOKIE"
 run "login (argon2id)" /api/auth/login 8 -s "$DIR/login.lua"
 
 echo

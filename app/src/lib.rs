@@ -5,6 +5,7 @@ pub mod archive;
 pub mod audit;
 pub mod auth;
 pub mod evaluation;
+pub mod forum;
 pub mod home;
 pub mod mailbox;
 pub mod me;

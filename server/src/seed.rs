@@ -5,6 +5,7 @@ use app::org::{repo, OrgId, OrgKind, OrgName};
 use app::shell::{now_ms, AppError, Db};
 
 pub mod evaluations;
+pub mod forum;
 pub mod letters;
 
 /// The password of every demo account. Demo data only: never on a real deployment.

@@ -116,6 +116,11 @@ pub enum Perm {
     ManageWords,
     /// Build evaluation forms, run campaigns, read and publish their results.
     ManageEvaluations,
+    /// Moderate the forum boards of the subtree: review held and flagged posts, hide,
+    /// delete, lock, pin and move, silence or suspend people.
+    ModerateForum,
+    /// Open forum boards on organizations of the subtree and change them.
+    ManageBoards,
 }
 
 /// 组织概况: what the home page shows of the tree.

@@ -99,6 +99,10 @@ pub async fn disabled_for_path(db: &crate::shell::Db, path: &str) -> Result<Vec<
     raw.iter().map(|m| Module::parse(m)).collect()
 }
 
+/// What a person is told when their organization switched a module off; pages that
+/// also show other conflicts tell this one apart by it.
+pub const MODULE_CLOSED: &str = "您所在的党组织已关闭该栏目";
+
 /// Refuses with a clear message when `module` is switched off for the caller's
 /// organization. Every server function of a module calls this first.
 #[cfg(feature = "ssr")]
@@ -106,7 +110,7 @@ pub async fn require_module(db: &crate::shell::Db, me: &crate::auth::CurrentUser
     let Some(org) = me.org_id else { return Ok(()) };
     let Some(path) = super::repo::path_of(db, super::OrgId(org)).await? else { return Ok(()) };
     if disabled_for_path(db, &path).await?.contains(&module) {
-        return Err(AppError::Conflict("您所在的党组织已关闭该栏目".into()));
+        return Err(AppError::Conflict(MODULE_CLOSED.into()));
     }
     Ok(())
 }

@@ -7,10 +7,12 @@ use crate::shell::{AppError, Db};
 pub fn role_allows(role: Role, perm: Perm) -> bool {
     match role {
         Role::PlatformAdmin | Role::Admin | Role::Secretary => true,
-        // 支部委员 see the members, verify residents and handle the letters assigned to
-        // the branch; they do not edit archives, see ID numbers, reset passwords, switch
-        // modules or read the audit log.
-        Role::Committee => matches!(perm, Perm::ViewMembers | Perm::VerifyResidents | Perm::HandleLetters),
+        // 支部委员 see the members, verify residents, handle the letters assigned to the
+        // branch and moderate its boards; they do not edit archives, see ID numbers, reset
+        // passwords, switch modules, open boards or read the audit log.
+        Role::Committee => {
+            matches!(perm, Perm::ViewMembers | Perm::VerifyResidents | Perm::HandleLetters | Perm::ModerateForum)
+        }
     }
 }
 

@@ -106,7 +106,13 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
                     <Route path=path!("/study") view=|| view! { <ModulePage module="study" /> } />
-                    <Route path=path!("/forum") view=|| view! { <ModulePage module="forum" /> } />
+                    <Route path=path!("/forum") view=crate::forum::ForumPage ssr=SsrMode::Async />
+                    <Route path=path!("/forum/search") view=crate::forum::ForumSearchPage ssr=SsrMode::Async />
+                    <Route path=path!("/forum/boards/:id") view=crate::forum::BoardScreen ssr=SsrMode::Async />
+                    <Route path=path!("/forum/boards/:id/new") view=crate::forum::NewTopicPage ssr=SsrMode::Async />
+                    <Route path=path!("/forum/topics/:id") view=crate::forum::TopicPage ssr=SsrMode::Async />
+                    <Route path=path!("/forum/posts/:id/history") view=crate::forum::PostHistoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/forum") view=crate::forum::ForumAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/mailbox") view=MailboxPage ssr=SsrMode::Async />
                     <Route path=path!("/mailbox/letters/:code") view=LetterDetailPage ssr=SsrMode::Async />
                     <Route path=path!("/mailbox/public") view=MailboxPublicPage ssr=SsrMode::Async />

@@ -18,6 +18,8 @@ pub struct AppState {
     pub field_key: [u8; 32],
     /// Short-lived copies of read-mostly figures.
     pub cache: Cache,
+    /// Announces new forum posts to the pages that have their topic open.
+    pub live: crate::forum::Hub,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -7,6 +7,7 @@ mod archive;
 mod auth;
 mod db;
 mod evaluation;
+mod forum;
 mod mailbox;
 mod org;
 mod org_admin;

@@ -129,6 +129,17 @@ impl TestApp {
         TestApp { base, http, db, _fresh: fresh }
     }
 
+    /// Another app instance on this app's database (as production runs several behind a
+    /// load balancer); answers its base URL. It lives as long as the test's runtime.
+    pub async fn second_instance(&self) -> String {
+        let url = self._fresh.url().to_owned();
+        let db = Db::open(&url).await.expect("second connection");
+        let server = lianxin_server::build_with(Settings::for_tests(&url), db).await.expect("second server builds");
+        let base = format!("http://{}", server.local_addr());
+        tokio::spawn(server.run());
+        base
+    }
+
     /// A second browser: its own cookies, redirects not followed.
     pub fn client() -> reqwest::Client {
         reqwest::Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::none()).build().expect("client")
