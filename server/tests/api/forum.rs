@@ -424,3 +424,34 @@ async fn a_reply_on_one_instance_reaches_a_page_open_on_another() {
     let event = tokio::time::timeout(std::time::Duration::from_secs(5), live.chunk()).await.expect("a live event across instances").unwrap().unwrap();
     assert_eq!(String::from_utf8(event.to_vec()).unwrap(), "data: 3\n\n");
 }
+
+#[tokio::test]
+async fn a_picture_is_scaled_re_encoded_and_shown_only_to_forum_readers() {
+    let app = forum().await;
+    let member = as_user(&app, Some("member")).await;
+    let png = {
+        let img = image::RgbImage::from_fn(2400, 1200, |x, y| image::Rgb([(x % 250) as u8, (y % 250) as u8, 90]));
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    };
+    let upload = |bytes: Vec<u8>| {
+        let form = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(bytes).file_name("photo.png"));
+        member.post(app.url("/api/forum/upload")).multipart(form).send()
+    };
+    let md: String = ok(upload(png).await.unwrap()).await;
+    let id: i64 = md.trim_start_matches("![图片](/api/forum/image?id=").trim_end_matches(')').parse().expect(&md);
+    // Not a picture: refused with a message.
+    assert_eq!(upload(b"GIF89a not really".to_vec()).await.unwrap().status(), 422);
+
+    // In a post the picture survives sanitizing; served as a JPEG of at most 1600 pixels.
+    let t = topic_id(&app, VOLUNTEER).await;
+    let o: PostOutcome = ok(reply(&app, &member, t, &format!("现场照片：\n\n{md}"), "p1").await).await;
+    let html = topic(&app, &member, t).await.posts.iter().find(|p| Some(p.no) == o.no).unwrap().html.clone();
+    assert!(html.contains(&format!(r#"<img src="/api/forum/image?id={id}" alt="图片">"#)), "{html}");
+    let res = member.get(app.url(&format!("/api/forum/image?id={id}"))).send().await.unwrap();
+    assert_eq!(res.headers()["content-type"], "image/jpeg");
+    let served = image::load_from_memory(&res.bytes().await.unwrap()).unwrap();
+    assert_eq!((served.width(), served.height()), (1600, 800));
+    assert_eq!(status(&as_user(&app, None).await, &app, &format!("/api/forum/image?id={id}")).await, 401);
+}
