@@ -143,6 +143,15 @@ async fn render(db: &crate::shell::Db, body: &str) -> Result<(String, Vec<(i64, 
     Ok((html, found.into_values().map(|(id, _, org)| (id, org)).collect()))
 }
 
+/// The outcome of a post this author already sent under `key` (a resend after a lost
+/// answer), if any: the same post, not a second one.
+#[cfg(feature = "ssr")]
+async fn already_sent(r: &Reader, tx: &mut crate::shell::WriteTx, key: &str) -> Result<Option<PostOutcome>, AppError> {
+    Ok(super::repo::post_by_key(tx, r.me.id.0, key)
+        .await?
+        .map(|(topic_id, no, _)| PostOutcome { topic_id, no, held: no.is_none().then(|| HELD_MESSAGE.to_owned()) }))
+}
+
 /// New accounts write little on their first day (Discourse's trust level 0).
 #[cfg(feature = "ssr")]
 async fn check_new_account(r: &Reader, tx: &mut crate::shell::WriteTx, topic: bool) -> Result<(), AppError> {
@@ -494,8 +503,8 @@ pub async fn create_topic(form: TopicForm) -> Result<PostOutcome, AppError> {
         let held = sensitive(&r.db, &b.org_path, &[&title, &body]).await?;
         let (html, mentioned) = render(&r.db, &body).await?;
         let mut tx = r.db.write_tx().await?;
-        if let Some((topic_id, no, _)) = repo::post_by_key(&mut tx, r.me.id.0, &key).await? {
-            return Ok(PostOutcome { topic_id, no, held: no.is_none().then(|| HELD_MESSAGE.to_owned()) });
+        if let Some(done) = already_sent(&r, &mut tx, &key).await? {
+            return Ok(done);
         }
         check_new_account(&r, &mut tx, true).await?;
         let status = if held.is_some() { "held" } else { "visible" };
@@ -555,8 +564,8 @@ pub async fn reply(form: ReplyForm) -> Result<PostOutcome, AppError> {
         let (html, mentioned) = render(&r.db, &body).await?;
         let moderator = r.moderates(&b);
         let mut tx = r.db.write_tx().await?;
-        if let Some((topic_id, no, _)) = repo::post_by_key(&mut tx, r.me.id.0, &key).await? {
-            return Ok(PostOutcome { topic_id, no, held: no.is_none().then(|| HELD_MESSAGE.to_owned()) });
+        if let Some(done) = already_sent(&r, &mut tx, &key).await? {
+            return Ok(done);
         }
         // Read again inside the write: a lock set a moment ago holds.
         let t = repo::topic_in(&mut tx, t.id).await?.ok_or(AppError::NotFound)?;

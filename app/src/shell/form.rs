@@ -93,3 +93,19 @@ pub fn enc(s: &str) -> String {
         .map(|b| if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.') { (b as char).to_string() } else { format!("%{b:02X}") })
         .collect()
 }
+
+/// A key for one submission: a resend of the same form carries the same key, so the
+/// server makes one letter or post of it however often the network drops the answer.
+pub fn fresh_key() -> String {
+    #[cfg(feature = "ssr")]
+    {
+        use rand::Rng;
+        let mut rng = rand::rng();
+        format!("{:016x}{:016x}", rng.random::<u64>(), rng.random::<u64>())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let r = || (leptos::web_sys::js_sys::Math::random() * 4_294_967_296.0) as u64;
+        format!("{:08x}{:08x}{:08x}{:08x}", r(), r(), r(), r())
+    }
+}

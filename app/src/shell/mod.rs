@@ -25,7 +25,7 @@ pub mod i18n {
 
 pub use app::{shell, App};
 pub use error::AppError;
-pub use form::{enc, field_error, form_error, Field, Pager};
+pub use form::{enc, field_error, form_error, fresh_key, Field, Pager};
 pub use layout::Layout;
 pub use pages::{ModulePage, NotFoundPage, OfflinePage};
 pub use prefs::{use_prefs, Prefs};

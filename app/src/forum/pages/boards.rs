@@ -1,7 +1,7 @@
 //! /forum, /forum/boards/:id and /forum/boards/:id/new.
-use super::{fresh_key, Editor, ForumError};
+use super::{Editor, ForumError};
 use crate::forum::{get_board, get_boards, BoardSummary, CreateTopic, TopicLine};
-use crate::shell::{field_error, format_datetime_local, i18n::*, AppError, PageTitle, Pager};
+use crate::shell::{field_error, format_datetime_local, fresh_key, i18n::*, AppError, PageTitle, Pager};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};

@@ -15,21 +15,6 @@ use crate::shell::{i18n::*, AppError};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
-/// A fresh key for one submission (the same post sent twice makes one post).
-pub(crate) fn fresh_key() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        use rand::Rng;
-        let mut rng = rand::rng();
-        format!("{:016x}{:016x}", rng.random::<u64>(), rng.random::<u64>())
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let r = || (leptos::web_sys::js_sys::Math::random() * 4_294_967_296.0) as u64;
-        format!("{:08x}{:08x}{:08x}{:08x}", r(), r(), r(), r())
-    }
-}
-
 pub(crate) fn reason_label(i18n: leptos_i18n::I18nContext<Locale>, r: FlagReason) -> &'static str {
     match r {
         FlagReason::OffTopic => t_string!(i18n, forum.flag_off_topic),

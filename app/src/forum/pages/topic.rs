@@ -1,11 +1,11 @@
 //! /forum/topics/:id: a topic's posts, live; reply, quote, react, edit, flag; moderator
 //! tools. /forum/posts/:id/history: earlier versions of a post.
-use super::{fresh_key, level_label, reaction_label, reason_label, Editor, ForumError};
+use super::{level_label, reaction_label, reason_label, Editor, ForumError};
 use crate::forum::{
     get_history, get_topic, mark_topic_read, EditPost, FlagPost, FlagReason, ModeratePost, ModerateTopic, PostStatus, PostView, React,
     Reply, SanctionUser, SetWatch, TopicView, WatchLevel,
 };
-use crate::shell::{field_error, format_datetime_local, i18n::*, AppError, PageTitle, Pager};
+use crate::shell::{field_error, format_datetime_local, fresh_key, i18n::*, AppError, PageTitle, Pager};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};

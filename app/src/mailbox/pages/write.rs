@@ -1,26 +1,11 @@
 //! /mailbox: write to the secretary, and the letters one has written.
 use super::{category_label, LetterLine};
 use crate::mailbox::{my_letters, get_write_options, Category, WriteLetter, WriteOptions};
-use crate::shell::{field_error, form_error, i18n::*, AppError, PageTitle, Pager};
+use crate::shell::{field_error, form_error, fresh_key, i18n::*, AppError, PageTitle, Pager};
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-/// A key for one letter: a resend of the same form carries the same key, so the server
-/// makes one letter of it however often the network drops the answer.
-fn fresh_key() -> String {
-    #[cfg(feature = "ssr")]
-    {
-        use rand::Rng;
-        let mut rng = rand::rng();
-        format!("{:016x}{:016x}", rng.random::<u64>(), rng.random::<u64>())
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        let r = || (leptos::web_sys::js_sys::Math::random() * 4_294_967_296.0) as u64;
-        format!("{:08x}{:08x}{:08x}{:08x}", r(), r(), r(), r())
-    }
-}
 
 /// Where an unsent letter waits in the browser (localStorage outlives a closed app).
 #[cfg(feature = "hydrate")]
