@@ -134,3 +134,6 @@ js=$(gzip -9 -c target/site/pkg/*.js | wc -c)
 css=$(gzip -9 -c target/site/pkg/*.css | wc -c)
 printf "  %-10s %8d bytes\n" html "$html" wasm "$wasm" js "$js" css "$css"
 printf "  %-10s %8d bytes (%.1f KB)\n" total $((html + wasm + js + css)) "$(awk -v t=$((html + wasm + js + css)) 'BEGIN { print t / 1024 }')"
+
+# Each scenario ends with wrk hanging up on requests mid-render; the server must take it in stride.
+printf "\nserver log: %s panics, %s internal errors\n" "$(grep -c 'panicked at' "$DIR/server.log" || true)" "$(grep -c 'internal error' "$DIR/server.log" || true)"

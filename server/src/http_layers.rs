@@ -7,6 +7,10 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use leptos::reactive::owner::Owner;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 use std::time::Instant;
 
 /// `/healthz`: the process is alive. Touches nothing else: it is the benchmark's ceiling.
@@ -38,6 +42,71 @@ pub async fn log_request(req: Request<Body>, next: Next) -> Response {
         "request"
     );
     res
+}
+
+/// Runs each request to its end on a task of its own, even when the client hangs up.
+/// Leptos disposes a page's reactive owner when its response is dropped, but the tasks the
+/// render spawned (resource loads, each `<Suspense>`'s effect) run on: after a hang-up
+/// mid-render they read disposed signals (panics in reactive_graph) and called server
+/// functions without the request's context ("AppState missing"). So a page is rendered and
+/// collected here, its owner cleaned up by Leptos at the end, before the client gets it.
+pub async fn run_to_completion(req: Request<Body>, next: Next) -> Response {
+    // Server functions answer as they are (some stream for as long as a page is open).
+    let server_fn = req.uri().path().starts_with("/api/");
+    let task = tokio::spawn(NoLeftoverOwner(Box::pin(async move {
+        let res = next.run(req).await;
+        let is_page = !server_fn
+            && res
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("text/html"));
+        if !is_page {
+            return res;
+        }
+        let (parts, body) = res.into_parts();
+        match axum::body::to_bytes(body, usize::MAX).await {
+            Ok(html) => Response::from_parts(parts, Body::from(html)),
+            Err(e) => {
+                tracing::error!(error = %e, "page render failed");
+                StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        }
+    })));
+    match task.await {
+        Ok(res) => res,
+        Err(e) => {
+            tracing::error!(error = %e, "request handler failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// Polls a request with no reactive owner left on the thread, and leaves none, even when
+/// the poll panics: `Owner::with` restores the previous owner only on a normal return, and
+/// a server function's `Owner::new()` would become the child of whatever was left there.
+struct NoLeftoverOwner<F>(Pin<Box<F>>);
+
+impl<F: Future> Future for NoLeftoverOwner<F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        struct ClearOnExit;
+        impl Drop for ClearOnExit {
+            fn drop(&mut self) {
+                clear_current_owner();
+            }
+        }
+        clear_current_owner();
+        let _exit = ClearOnExit;
+        self.0.as_mut().poll(cx)
+    }
+}
+
+fn clear_current_owner() {
+    if let Some(owner) = Owner::current() {
+        owner.unset();
+    }
 }
 
 /// Refuses state-changing requests that a browser says come from another site.

@@ -108,13 +108,16 @@ fn router(state: AppState) -> Router {
     let routes = route_list();
     let options = state.leptos_options.clone();
     Router::new()
-        .route("/healthz", get(http_layers::healthz))
-        .route("/readyz", get(http_layers::readyz))
         .leptos_routes_with_context(&state, routes, || provide_context(app::auth::RequestUser::default()), {
             let options = options.clone();
             move || app::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        // Around Leptos only (the probes below stay bare): a render, once started,
+        // finishes even if its client hangs up.
+        .layer(axum::middleware::from_fn(http_layers::run_to_completion))
+        .route("/healthz", get(http_layers::healthz))
+        .route("/readyz", get(http_layers::readyz))
         .with_state(state)
         .layer(axum::middleware::from_fn(http_layers::refuse_cross_site_writes))
         .layer(axum::middleware::from_fn(http_layers::security_and_cache_headers))

@@ -163,3 +163,90 @@ async fn every_server_function_has_a_stable_unique_path_under_its_room() {
         );
     }
 }
+
+/// Names the threads of the runtime in [`pages_whose_clients_hang_up_mid_render_break_nothing`],
+/// so its panic hook and log capture see only that server's work.
+const HANGUP_THREADS: &str = "hangup-server";
+
+/// A client that hangs up mid-render (wrk at the end of a run, a phone losing signal) must
+/// not leave the page's reactive tasks running after Leptos disposed the page: they panicked
+/// in reactive_graph reading disposed signals and called server functions without the
+/// request's context ("AppState missing" in the log). Two worker threads, as in production:
+/// the panics came from those tasks racing the disposal on the other thread.
+#[test]
+fn pages_whose_clients_hang_up_mid_render_break_nothing() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex, Once};
+    use std::time::Duration;
+
+    static PANICS: AtomicUsize = AtomicUsize::new(0);
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if std::thread::current().name() == Some(HANGUP_THREADS) {
+                PANICS.fetch_add(1, Ordering::SeqCst);
+            }
+            previous(info);
+        }));
+    });
+    #[derive(Clone, Default)]
+    struct Log(Arc<Mutex<Vec<u8>>>);
+    impl std::io::Write for Log {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let log = Log::default();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .thread_name(HANGUP_THREADS)
+        .on_thread_start({
+            let log = log.clone();
+            move || {
+                let log = log.clone();
+                let subscriber = tracing_subscriber::fmt()
+                    .with_writer(move || log.clone())
+                    .with_ansi(false)
+                    .with_max_level(tracing::Level::WARN)
+                    .finish();
+                std::mem::forget(tracing::subscriber::set_default(subscriber));
+            }
+        })
+        .enable_all()
+        .build()
+        .unwrap();
+
+    runtime.block_on(async {
+        let app = TestApp::spawn().await;
+        app.seed_demo().await;
+        let member = crate::support::as_user(&app, Some("member")).await;
+        let pages = ["/", "/me", "/mailbox"];
+
+        // Requests given up after 1 to 25 ms, 48 at a time: most end mid-render.
+        for round in 0..25u64 {
+            let mut hangups = tokio::task::JoinSet::new();
+            for i in 0..48u64 {
+                let req = member.get(app.url(pages[i as usize % pages.len()])).timeout(Duration::from_millis(1 + (round * 7 + i) % 25));
+                hangups.spawn(async move { req.send().await.map(|_| ()).ok() });
+            }
+            hangups.join_all().await;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await; // what the renders left behind runs out
+
+        for page in pages {
+            let res = member.get(app.url(page)).send().await.unwrap();
+            assert_eq!(res.status(), 200, "{page}");
+            let html = res.text().await.unwrap();
+            assert!(html.contains("</html>") && !html.contains("AppState missing"), "{page} renders whole");
+        }
+        let log = String::from_utf8_lossy(&log.0.lock().unwrap()).into_owned();
+        let start: String = log.chars().take(3000).collect();
+        assert_eq!(PANICS.load(Ordering::SeqCst), 0, "no panic on the server's threads; log:\n{start}");
+        assert!(!log.contains("AppState missing"), "every render kept its context; log:\n{start}");
+    });
+}
