@@ -412,6 +412,26 @@ pub async fn get_history(post: i64) -> Result<PostHistory, AppError> {
     .await
 }
 
+/// A post as the flag page shows it (what it says, where it is), for readers who may
+/// flag it: not their own, and shown.
+#[server(prefix = "/api", endpoint = "forum/post_to_flag", input = GetUrl)]
+pub async fn get_post_to_flag(post: i64) -> Result<PostHistory, AppError> {
+    use crate::shell;
+    shell::respond(async move {
+        let r = reader().await?;
+        let p = super::repo::post(&r.db, post).await?.ok_or(AppError::NotFound)?;
+        let (t, _) = r.topic(p.topic_id).await?;
+        if p.status != super::PostStatus::Visible {
+            return Err(AppError::NotFound);
+        }
+        if p.author_id == r.me.id.0 {
+            return Err(AppError::Conflict("不能举报自己的帖子".into()));
+        }
+        Ok(PostHistory { topic_id: t.id, no: p.no.unwrap_or(0), title: t.title, current: p.body, versions: Vec::new() })
+    })
+    .await
+}
+
 /// Search across the boards the caller may read: every term of `q` must occur (a
 /// two-character Chinese query matches), optionally on one board, by one author
 /// (name or username), posted between two dates (YYYY-MM-DD, China time).

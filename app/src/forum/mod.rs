@@ -18,4 +18,4 @@ pub use api::*;
 #[cfg(feature = "ssr")]
 pub use live::Hub;
 pub use model::*;
-pub use pages::{BoardPage as BoardScreen, ForumAdminPage, ForumPage, ForumSearchPage, NewTopicPage, PostHistoryPage, TopicPage};
+pub use pages::{BoardPage as BoardScreen, FlagPostPage, ForumAdminPage, ForumPage, ForumSearchPage, NewTopicPage, PostHistoryPage, TopicPage};

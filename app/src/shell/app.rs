@@ -112,6 +112,7 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/forum/boards/:id/new") view=crate::forum::NewTopicPage ssr=SsrMode::Async />
                     <Route path=path!("/forum/topics/:id") view=crate::forum::TopicPage ssr=SsrMode::Async />
                     <Route path=path!("/forum/posts/:id/history") view=crate::forum::PostHistoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/forum/posts/:id/flag") view=crate::forum::FlagPostPage ssr=SsrMode::Async />
                     <Route path=path!("/admin/forum") view=crate::forum::ForumAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/mailbox") view=MailboxPage ssr=SsrMode::Async />
                     <Route path=path!("/mailbox/letters/:code") view=LetterDetailPage ssr=SsrMode::Async />

@@ -248,6 +248,10 @@ async fn enough_flags_hide_a_post_until_reviewed_and_a_flag_counts_once() {
     assert_eq!(flag(a.clone(), "spam").await.status(), 409, "once per person");
     assert_eq!(flag(member.clone(), "spam").await.status(), 409, "not one's own post");
     assert_eq!(flag(b.clone(), "other").await.status(), 422, "“other” needs a note");
+    // The flag page shows the post to others, not to its author.
+    assert_eq!(status(&b, &app, &format!("/api/forum/post_to_flag?post={pid}")).await, 200);
+    assert_eq!(status(&member, &app, &format!("/api/forum/post_to_flag?post={pid}")).await, 409);
+    assert!(app.page_text_as(&b, &format!("/forum/posts/{pid}/flag")).await.contains("这是一条有争议的回复"));
     assert_eq!(flag(b.clone(), "off_topic").await.status(), 200);
     assert_eq!(topic(&app, &c, t).await.posts.last().unwrap().status, PostStatus::Visible);
     assert_eq!(flag(c.clone(), "inappropriate").await.status(), 200);

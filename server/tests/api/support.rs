@@ -167,8 +167,13 @@ impl TestApp {
 
     /// The visible text of a server-rendered page: tags and hydration markers removed.
     pub async fn page_text(&self, path: &str) -> String {
-        let html = self.get(path).await.text().await.expect("body");
-        let body = html.split("<body").nth(1).unwrap_or(&html);
+        self.page_text_as(&self.http, path).await
+    }
+
+    /// The visible text of a page as `who` sees it.
+    pub async fn page_text_as(&self, who: &reqwest::Client, path: &str) -> String {
+        let html = who.get(self.url(path)).send().await.expect("request").text().await.expect("body");
+        let body = html.split("<body").nth(1).unwrap_or(&html).to_owned();
         let mut text = String::new();
         let mut in_tag = false;
         for c in body.chars() {

@@ -8,7 +8,7 @@ mod topic;
 pub use admin::ForumAdminPage;
 pub use boards::{BoardPage, ForumPage, NewTopicPage};
 pub use search::ForumSearchPage;
-pub use topic::{PostHistoryPage, TopicPage};
+pub use topic::{FlagPostPage, PostHistoryPage, TopicPage};
 
 use super::{upload_forum_image, FlagReason, Reaction, WatchLevel};
 use crate::shell::{i18n::*, AppError};

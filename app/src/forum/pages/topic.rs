@@ -2,7 +2,7 @@
 //! tools. /forum/posts/:id/history: earlier versions of a post.
 use super::{level_label, reaction_label, reason_label, Editor, ForumError};
 use crate::forum::{
-    get_history, get_topic, mark_topic_read, EditPost, FlagPost, FlagReason, ModeratePost, ModerateTopic, PostStatus, PostView, React,
+    get_history, get_post_to_flag, get_topic, mark_topic_read, EditPost, FlagPost, FlagReason, ModeratePost, ModerateTopic, PostStatus, PostView, React,
     Reply, SanctionUser, SetWatch, TopicView, WatchLevel,
 };
 use crate::shell::{field_error, format_datetime_local, fresh_key, i18n::*, AppError, PageTitle, Pager};
@@ -14,7 +14,6 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 #[derive(Clone, Copy)]
 struct PostActions {
     react: ServerAction<React>,
-    flag: ServerAction<FlagPost>,
     edit: ServerAction<EditPost>,
     moderate: ServerAction<ModeratePost>,
     sanction: ServerAction<SanctionUser>,
@@ -51,7 +50,6 @@ pub fn TopicPage() -> impl IntoView {
     let hydrated = RwSignal::new(false);
     let acts = PostActions {
         react: ServerAction::new(),
-        flag: ServerAction::new(),
         edit: ServerAction::new(),
         moderate: ServerAction::new(),
         sanction: ServerAction::new(),
@@ -60,7 +58,7 @@ pub fn TopicPage() -> impl IntoView {
         hydrated,
     };
     let bump = move || reload.update(|r| *r += 1);
-    for v in [acts.react.version(), acts.flag.version(), acts.edit.version(), acts.moderate.version()] {
+    for v in [acts.react.version(), acts.edit.version(), acts.moderate.version()] {
         Effect::new(move |prev: Option<usize>| {
             let now = v.get();
             if prev.is_some_and(|p| p != now) {
@@ -300,7 +298,6 @@ fn PostCard(p: PostView, acts: PostActions, can_reply: bool, moderator: bool) ->
             }
         }
     };
-    let flag_value = acts.flag.value();
     let edit_value = acts.edit.value();
     let edit_error = move || edit_value.with(|v| match v {
         Some(Ok(Some(m))) => Some(m.clone()),
@@ -352,28 +349,12 @@ fn PostCard(p: PostView, acts: PostActions, can_reply: bool, moderator: bool) ->
                         </ActionForm>
                     </details>
                 })}
+                // 举报 opens a page of its own: large choices for elderly readers, and a topic
+                // page that stays light (21 posts need not each carry a form).
                 {(!p.own && visible).then(|| if p.flagged {
                     Either::Left(view! { <span class="muted small">{t!(i18n, forum.flagged)}</span> })
                 } else {
-                    Either::Right(view! {
-                        <details class="inline-details">
-                            <summary>{t!(i18n, forum.flag)}</summary>
-                            <ActionForm action=acts.flag attr:class="form">
-                                <input type="hidden" name="post" value=pid />
-                                <label for=format!("f-flag-{pid}")>{t!(i18n, forum.flag_reason)}</label>
-                                <select id=format!("f-flag-{pid}") name="reason">
-                                    {FlagReason::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{move || reason_label(i18n, r)}</option> }).collect_view()}
-                                </select>
-                                <label for=format!("f-flag-note-{pid}")>{t!(i18n, forum.flag_note)}</label>
-                                <input id=format!("f-flag-note-{pid}") name="note" type="text" maxlength="200" />
-                                <p class="error" role="alert">{move || flag_value.with(|v| match v {
-                                    Some(Err(e)) => Some(e.to_string()),
-                                    _ => None,
-                                })}</p>
-                                <button type="submit" class="button small">{t!(i18n, forum.flag_submit)}</button>
-                            </ActionForm>
-                        </details>
-                    })
+                    Either::Right(view! { <a class="button small secondary" href=format!("/forum/posts/{pid}/flag")>{t!(i18n, forum.flag)}</a> })
                 })}
                 {moderator.then(|| view! { <ModTools pid author_id status acts /> })}
             </footer>
@@ -540,6 +521,67 @@ pub fn PostHistoryPage() -> impl IntoView {
                             }}
                             <h2>{t!(i18n, forum.current_version)}</h2>
                             <pre class="post-source card">{h.current}</pre>
+                        })
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// 举报 one post: the reasons as large choices, an optional note, then thanks.
+#[component]
+pub fn FlagPostPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let post = Resource::new(id, get_post_to_flag);
+    let flag = ServerAction::<FlagPost>::new();
+    let value = flag.value();
+    view! {
+        <PageTitle text=move || t_string!(i18n, forum.flag_title) />
+        <h1>{t!(i18n, forum.flag_title)}</h1>
+        <Suspense fallback=move || view! { <p class="muted" role="status">{t!(i18n, auth.loading)}</p> }>
+            {move || Suspend::new(async move {
+                match post.await {
+                    Err(e) => Either::Right(view! { <ForumError e next=format!("/forum/posts/{}/flag", id()) /> }),
+                    Ok(h) => {
+                        let back = format!("/forum/topics/{}?n={}#p{}", h.topic_id, h.no, h.no);
+                        let back2 = back.clone();
+                        Either::Left(view! {
+                            <p><a href=back>{"← "}{h.title.clone()}" #"{h.no}</a></p>
+                            <blockquote class="card post-source">{h.current.clone()}</blockquote>
+                            {move || match value.get() {
+                                Some(Ok(thanks)) => Either::Left(view! {
+                                    <p class="success" role="status">{thanks}</p>
+                                    <p><a class="button" href=back2.clone()>{t!(i18n, forum.back_to_topic)}</a></p>
+                                }),
+                                other => {
+                                    let error = match other {
+                                        Some(Err(e)) => Some(e.to_string()),
+                                        _ => None,
+                                    };
+                                    Either::Right(view! {
+                                        <ActionForm action=flag attr:class="form card">
+                                            <input type="hidden" name="post" value=id />
+                                            <fieldset class="picks column">
+                                                <legend>{t!(i18n, forum.flag_reason)}</legend>
+                                                {FlagReason::ALL.into_iter().enumerate().map(|(i, r)| view! {
+                                                    <label class="pick">
+                                                        <input type="radio" name="reason" value=r.as_str() checked=i == 0 />" "{move || reason_label(i18n, r)}
+                                                    </label>
+                                                }).collect_view()}
+                                            </fieldset>
+                                            <div class="field">
+                                                <label for="f-flag-note">{t!(i18n, forum.flag_note)}</label>
+                                                <input id="f-flag-note" name="note" type="text" maxlength="200" />
+                                            </div>
+                                            <p class="error" role="alert">{error}</p>
+                                            <button type="submit" class="button">{t!(i18n, forum.flag_submit)}</button>
+                                        </ActionForm>
+                                    })
+                                }
+                            }}
                         })
                     }
                 }
