@@ -96,6 +96,13 @@ impl Reader {
         Ok((t, b))
     }
 
+    /// A post with its topic and board, if the caller may read the topic.
+    pub async fn post(&self, id: i64) -> Result<(super::repo::StoredPost, super::repo::StoredTopic, super::repo::StoredBoard), AppError> {
+        let p = super::repo::post(&self.db, id).await?.ok_or(AppError::NotFound)?;
+        let (t, b) = self.topic(p.topic_id).await?;
+        Ok((p, t, b))
+    }
+
     /// Every board the caller may read.
     pub async fn boards(&self) -> Result<Vec<super::repo::StoredBoard>, AppError> {
         let ids: Vec<i64> = self.path.split('/').filter_map(|s| s.parse().ok()).collect();
@@ -400,8 +407,7 @@ pub async fn get_history(post: i64) -> Result<PostHistory, AppError> {
     use crate::shell;
     shell::respond(async move {
         let r = reader().await?;
-        let p = super::repo::post(&r.db, post).await?.ok_or(AppError::NotFound)?;
-        let (t, b) = r.topic(p.topic_id).await?;
+        let (p, t, b) = r.post(post).await?;
         let readable = p.status == super::PostStatus::Visible || p.author_id == r.me.id.0 || r.moderates(&b);
         if !readable {
             return Err(AppError::NotFound);
@@ -419,8 +425,7 @@ pub async fn get_post_to_flag(post: i64) -> Result<PostHistory, AppError> {
     use crate::shell;
     shell::respond(async move {
         let r = reader().await?;
-        let p = super::repo::post(&r.db, post).await?.ok_or(AppError::NotFound)?;
-        let (t, _) = r.topic(p.topic_id).await?;
+        let (p, t, _) = r.post(post).await?;
         if p.status != super::PostStatus::Visible {
             return Err(AppError::NotFound);
         }
@@ -642,8 +647,7 @@ pub async fn edit_post(post: i64, body: String) -> Result<Option<String>, AppErr
     use crate::shell;
     shell::respond(async move {
         let r = reader().await?;
-        let p = repo::post(&r.db, post).await?.ok_or(AppError::NotFound)?;
-        let (t, b) = r.topic(p.topic_id).await?;
+        let (p, t, b) = r.post(post).await?;
         let moderator = r.moderates(&b);
         if p.author_id != r.me.id.0 && !moderator {
             return Err(AppError::Forbidden);
@@ -690,8 +694,7 @@ pub async fn react(post: i64, kind: String) -> Result<bool, AppError> {
     shell::respond(async move {
         let r = reader().await?;
         let kind = super::Reaction::parse(&kind)?;
-        let p = super::repo::post(&r.db, post).await?.ok_or(AppError::NotFound)?;
-        r.topic(p.topic_id).await?;
+        let (p, _, _) = r.post(post).await?;
         if p.status != super::PostStatus::Visible {
             return Err(AppError::NotFound);
         }
@@ -718,8 +721,7 @@ pub async fn flag_post(post: i64, reason: String, note: String) -> Result<String
         if reason == FlagReason::Other && note.is_empty() {
             return Err(AppError::invalid("note", "选择“其他”时请写明原因"));
         }
-        let p = repo::post(&r.db, post).await?.ok_or(AppError::NotFound)?;
-        let (t, b) = r.topic(p.topic_id).await?;
+        let (p, t, b) = r.post(post).await?;
         if p.author_id == r.me.id.0 {
             return Err(AppError::Conflict("不能举报自己的帖子".into()));
         }
