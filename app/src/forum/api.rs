@@ -30,11 +30,7 @@ pub(crate) struct Reader {
 pub(crate) async fn reader() -> Result<Reader, AppError> {
     let me = crate::auth::require_user().await?;
     let db = crate::shell::db()?;
-    crate::org::require_module(&db, &me, crate::org::Module::Forum).await?;
-    let path = match me.org_id {
-        Some(o) => crate::org::repo::path_of(&db, crate::org::OrgId(o)).await?.unwrap_or_default(),
-        None => String::new(),
-    };
+    let path = crate::org::require_module(&db, &me, crate::org::Module::Forum).await?.unwrap_or_default();
     let now = crate::shell::now_ms();
     let silenced = match super::repo::sanction(&db, me.id.0, now).await? {
         Some((true, until, reason)) => {

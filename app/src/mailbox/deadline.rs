@@ -30,10 +30,7 @@ pub fn parse_day(raw: &str) -> Option<i64> {
     (crate::shell::civil_from_days(n) == (y, m, d)).then_some(n)
 }
 
-/// The Shanghai day a UTC instant falls on.
-pub fn day_of(utc_ms: i64) -> i64 {
-    (utc_ms + SHANGHAI_OFFSET_MS).div_euclid(DAY_MS)
-}
+pub use crate::shell::day_of;
 
 /// The last millisecond of a Shanghai day, in UTC.
 pub fn end_of_day(day: i64) -> i64 {

@@ -104,15 +104,16 @@ pub async fn disabled_for_path(db: &crate::shell::Db, path: &str) -> Result<Vec<
 pub const MODULE_CLOSED: &str = "您所在的党组织已关闭该栏目";
 
 /// Refuses with a clear message when `module` is switched off for the caller's
-/// organization. Every server function of a module calls this first.
+/// organization. Every server function of a module calls this first. Answers the tree
+/// path of the caller's organization (looked up here anyway), if they have one.
 #[cfg(feature = "ssr")]
-pub async fn require_module(db: &crate::shell::Db, me: &crate::auth::CurrentUser, module: Module) -> Result<(), AppError> {
-    let Some(org) = me.org_id else { return Ok(()) };
-    let Some(path) = super::repo::path_of(db, super::OrgId(org)).await? else { return Ok(()) };
+pub async fn require_module(db: &crate::shell::Db, me: &crate::auth::CurrentUser, module: Module) -> Result<Option<String>, AppError> {
+    let Some(org) = me.org_id else { return Ok(None) };
+    let Some(path) = super::repo::path_of(db, super::OrgId(org)).await? else { return Ok(None) };
     if disabled_for_path(db, &path).await?.contains(&module) {
         return Err(AppError::Conflict(MODULE_CLOSED.into()));
     }
-    Ok(())
+    Ok(Some(path))
 }
 
 /// The modules open to the caller (all four for visitors) and their unread

@@ -102,6 +102,13 @@ pub async fn path_of(db: &Db, org: OrgId) -> Result<Option<String>, AppError> {
         .await?)
 }
 
+pub async fn name_of(db: &Db, org: OrgId) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar("SELECT name FROM org_organizations WHERE id = $1")
+        .bind(org.0)
+        .fetch_optional(db.pool())
+        .await?)
+}
+
 /// `(o.path LIKE $n OR …)` restricting a query aliased `o` to the subtrees at `paths`,
 /// with its values appended to `binds`; `None` when `paths` is empty (no restriction).
 pub fn subtree_condition(paths: &[String], binds: &mut Vec<String>) -> Option<String> {

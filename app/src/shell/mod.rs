@@ -27,11 +27,9 @@ pub use app::{shell, App};
 pub use error::AppError;
 pub use form::{enc, field_error, form_error, fresh_key, Field, Pager};
 pub use layout::Layout;
-pub use pages::{ModulePage, NotFoundPage, OfflinePage};
+pub use pages::{NotFoundPage, OfflinePage};
 pub use prefs::{use_prefs, Prefs};
-pub use time::{datetime_local_input, format_date_local, format_datetime_local, parse_datetime_local};
-#[cfg(feature = "ssr")]
-pub(crate) use time::civil_from_days;
+pub use time::{civil_from_days, datetime_local_input, day_of, monday_of, format_date_local, format_datetime_local, parse_datetime_local};
 pub use title::PageTitle;
 #[cfg(feature = "ssr")]
 pub use db::{is_unique_violation, now_ms, placeholders, Backend, Db, WriteTx};

@@ -35,39 +35,3 @@ pub fn OfflinePage() -> impl IntoView {
     }
 }
 
-/// A feature section not built yet, or switched off by the caller's organization.
-#[component]
-pub fn ModulePage(module: &'static str) -> impl IntoView {
-    use crate::org::{Module, OpenModules};
-    let i18n = use_i18n();
-    let modules = OpenModules::new();
-    let title = move || match module {
-        "study" => t_string!(i18n, module.study),
-        "forum" => t_string!(i18n, module.forum),
-        _ => t_string!(i18n, module.mailbox),
-    };
-    view! {
-        <PageTitle text=title />
-        <section class="empty-state">
-            <h1>{title}</h1>
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    let open = modules.get().await;
-                    let switched_off = Module::parse(module).is_ok_and(|m| !open.contains(&m));
-                    if switched_off {
-                        leptos::either::Either::Left(view! {
-                            <p class="lead">{t!(i18n, module.closed)}</p>
-                            <p>{t!(i18n, module.closed_text)}</p>
-                        })
-                    } else {
-                        leptos::either::Either::Right(view! {
-                            <p class="lead">{t!(i18n, module.not_open)}</p>
-                            <p>{t!(i18n, module.not_open_text)}</p>
-                        })
-                    }
-                })}
-            </Suspense>
-            <a class="button" href="/">{t!(i18n, module.back_home)}</a>
-        </section>
-    }
-}

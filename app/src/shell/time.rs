@@ -3,7 +3,7 @@
 const SHANGHAI_OFFSET_MS: i64 = 8 * 3600 * 1000;
 
 /// Civil date (year, month, day) of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -14,6 +14,17 @@ pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// The Shanghai day (days since 1970-01-01) a UTC instant falls on: daily caps and
+/// deadlines count these.
+pub fn day_of(utc_ms: i64) -> i64 {
+    (utc_ms + SHANGHAI_OFFSET_MS).div_euclid(86_400_000)
+}
+
+/// The Monday of a Shanghai day's week (1970-01-01 was a Thursday).
+pub fn monday_of(day: i64) -> i64 {
+    day - (day + 3).rem_euclid(7)
 }
 
 /// `2026-11-25` in Asia/Shanghai.
