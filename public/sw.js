@@ -1,6 +1,6 @@
 // 连心 service worker: static assets cache-first, pages network-first with the
 // offline page as the last resort. Bump VERSION when the caching rules change.
-const VERSION = "v1";
+const VERSION = "v2";
 const STATIC = "lianxin-static-" + VERSION;
 const PAGES = "lianxin-pages-" + VERSION;
 const OFFLINE_URL = "/offline";
@@ -20,9 +20,12 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Pictures of lessons never change under one id: kept like build files, so a lesson
+// read once shows its pictures offline too.
 function isStatic(url) {
   return url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/") ||
-    url.pathname === "/manifest.webmanifest" || url.pathname === "/pwa.js";
+    url.pathname === "/manifest.webmanifest" || url.pathname === "/pwa.js" ||
+    url.pathname === "/api/study/image";
 }
 
 self.addEventListener("fetch", (event) => {

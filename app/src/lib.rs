@@ -13,5 +13,6 @@ pub mod moderation;
 pub mod notify;
 pub mod org;
 pub mod shell;
+pub mod study;
 
 pub use shell::{App, shell};

@@ -7,7 +7,7 @@ mod pages;
 #[cfg(feature = "ssr")]
 mod crypto;
 #[cfg(feature = "ssr")]
-mod io;
+pub(crate) mod io;
 #[cfg(feature = "ssr")]
 pub mod repo;
 

@@ -4,6 +4,13 @@ use std::collections::{BTreeSet, HashMap};
 
 /// Where pictures of posts are served; the only image source a post may use.
 pub const IMAGE_PATH: &str = "/api/forum/image?id=";
+/// Where pictures of lessons are served (lessons render through this module too).
+pub const STUDY_IMAGE_PATH: &str = "/api/study/image?id=";
+
+/// Whether `src` is a picture of this site's own stores.
+fn own_image(src: &str) -> bool {
+    [IMAGE_PATH, STUDY_IMAGE_PATH].iter().any(|p| src.strip_prefix(p).is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit())))
+}
 
 /// The `@username`s a text mentions (usernames: letters, digits, `_`, `.`, `-`).
 pub fn mention_names(src: &str) -> Vec<String> {
@@ -106,7 +113,7 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         .link_rel(Some("nofollow noopener noreferrer ugc"))
         // Pictures only from this forum's own store: no tracking pixels, no foreign hosts.
         .attribute_filter(|element, attribute, value| match (element, attribute) {
-            ("img", "src") if !value.starts_with(IMAGE_PATH) || !value[IMAGE_PATH.len()..].bytes().all(|b| b.is_ascii_digit()) => None,
+            ("img", "src") if !own_image(value) => None,
             ("a", "href") if value.starts_with("//") => None,
             _ => Some(value.into()),
         });

@@ -121,6 +121,9 @@ pub enum Perm {
     ModerateForum,
     /// Open forum boards on organizations of the subtree and change them.
     ManageBoards,
+    /// Publish study content, keep the question bank, set study plans and read the study
+    /// statistics of the subtree.
+    ManageStudy,
 }
 
 /// 组织概况: what the home page shows of the tree.

@@ -12,3 +12,4 @@ mod mailbox;
 mod org;
 mod org_admin;
 mod shell;
+mod study;
