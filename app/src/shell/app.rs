@@ -1,6 +1,6 @@
 //! The HTML document and the root component with its routes.
 use super::i18n::*;
-use super::{prefs::provide_prefs, Layout, ModulePage, NotFoundPage, OfflinePage};
+use super::{prefs::provide_prefs, Layout, NotFoundPage, OfflinePage};
 use crate::archive::{MemberDetailPage, MemberImportPage, MembersPage, NewMemberPage};
 use crate::audit::AuditLogPage;
 use crate::evaluation::{EvalAdminPage, EvalCampaignPage, EvalFormPage, EvalPublicCampaignPage, EvalPublicPage, EvalTargetPage, EvaluationsPage, SheetPage};
@@ -105,7 +105,22 @@ fn Root() -> impl IntoView {
                     <Route path=path!("/me/notifications") view=crate::notify::NotificationsPage ssr=SsrMode::Async />
                     <Route path=path!("/login") view=LoginPage />
                     <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
-                    <Route path=path!("/study") view=|| view! { <ModulePage module="study" /> } />
+                    <Route path=path!("/study") view=crate::study::StudyPage ssr=SsrMode::Async />
+                    <Route path=path!("/study/search") view=crate::study::StudySearchPage ssr=SsrMode::Async />
+                    <Route path=path!("/study/courses/:id") view=crate::study::CoursePage ssr=SsrMode::Async />
+                    <Route path=path!("/study/lessons/:id") view=crate::study::LessonPage ssr=SsrMode::Async />
+                    <Route path=path!("/study/quiz/:kind") view=crate::study::QuizPage ssr=SsrMode::Async />
+                    <Route path=path!("/study/challenge") view=crate::study::ChallengePage ssr=SsrMode::Async />
+                    <Route path=path!("/study/points") view=crate::study::PointsPage ssr=SsrMode::Async />
+                    <Route path=path!("/study/leaderboard") view=crate::study::LeaderboardPage ssr=SsrMode::Async />
+                    // 学习管理 (the console's routes)
+                    <Route path=path!("/admin/study") view=crate::study::StudyAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/questions") view=crate::study::StudyQuestionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/stats") view=crate::study::StudyStatsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/courses/:id") view=crate::study::StudyCourseAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/courses/:id/lessons/new") view=crate::study::StudyNewLessonPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/lessons/:id") view=crate::study::StudyLessonAdminPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/plans/:id") view=crate::study::StudyPlanAdminPage ssr=SsrMode::Async />
                     <Route path=path!("/forum") view=crate::forum::ForumPage ssr=SsrMode::Async />
                     <Route path=path!("/forum/search") view=crate::forum::ForumSearchPage ssr=SsrMode::Async />
                     <Route path=path!("/forum/boards/:id") view=crate::forum::BoardScreen ssr=SsrMode::Async />

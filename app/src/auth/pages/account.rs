@@ -71,6 +71,7 @@ fn Account(u: CurrentUser) -> impl IntoView {
                 <a class="button secondary" href="/admin/mailbox">{t!(i18n, mailbox.inbox_title)}</a>
                 <a class="button secondary" href="/admin/orgs">{t!(i18n, orgs.title)}</a>
                 <a class="button secondary" href="/admin/evaluations">{t!(i18n, eval.admin_title)}</a>
+                <a class="button secondary" href="/admin/study">{t!(i18n, study_admin.title)}</a>
                 <a class="button secondary" href="/admin/modules">{t!(i18n, modules.title)}</a>
                 <a class="button secondary" href="/admin/audit">{t!(i18n, admin.audit_title)}</a>
             })}
