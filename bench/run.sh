@@ -124,6 +124,13 @@ run "forum: board page" "/forum/boards/$FORUM" "$CONNS" -H "Cookie: $MEMBER_COOK
 run "forum: post a reply" /api/forum/reply 32 -s "$DIR/reply.lua"
 run "forum: search 志愿服务" "/api/forum/search?q=%E5%BF%97%E6%84%BF%E6%9C%8D%E5%8A%A1" 32 -H "Cookie: $MEMBER_COOKIE"
 run "forum: search 党员 AND 服务" "/api/forum/search?q=%E5%85%9A%E5%91%98+%E6%9C%8D%E5%8A%A1" 32 -H "Cookie: $MEMBER_COOKIE"
+# Study: a lesson of the newest course the county published, read by one of its members;
+# the county's leaderboard of the month over 10 000 000 ledger rows of 100 000 members,
+# read from the per-period sums.
+STUDY_COURSE=$(curl -s -H "Cookie: $MEMBER_COOKIE" "$BASE/api/study/home" | python3 -c 'import json, sys; print(json.load(sys.stdin)["courses"][0]["id"])')
+LESSON=$(curl -s -H "Cookie: $MEMBER_COOKIE" "$BASE/api/study/course?id=$STUDY_COURSE" | python3 -c 'import json, sys; print(json.load(sys.stdin)["chapters"][0]["lessons"][0]["id"])')
+run "study: lesson page" "/study/lessons/$LESSON" 32 -H "Cookie: $MEMBER_COOKIE"
+run "study: county ranking, month" "/study/leaderboard?scope=county&period=month" 32 -H "Cookie: $MEMBER_COOKIE"
 run "login (argon2id)" /api/auth/login 8 -s "$DIR/login.lua"
 
 echo

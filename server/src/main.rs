@@ -59,6 +59,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     seed::letters::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                     seed::evaluations::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                     seed::forum::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                    seed::study::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                     tracing::info!("demo data loaded");
                 }
             }
@@ -84,12 +85,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 seed::evaluations::scale(&db, sessions, sessions_out.as_deref()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                 // Ten forum posts per member: 1 000 000 for the benchmark's 100 000.
                 let topics = seed::forum::scale(&db, 10 * n as usize).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-                println!("已生成 {made} 个党组织、{n} 名党员、{letters} 封书记信箱来信、一次 50 人的民主评议和 {topics} 个论坛主题");
+                // 学习园地: 100 points ledger rows per member (10 000 000 for 100 000).
+                let points = seed::study::scale(&db, n).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                println!("已生成 {made} 个党组织、{n} 名党员、{letters} 封书记信箱来信、一次 50 人的民主评议、{topics} 个论坛主题和 {points} 条学习积分记录");
             } else if demo {
                 if seed::demo(&db, &seed::Keys::from_secret(&settings.secret_key)).await.map_err(|e| anyhow::anyhow!("{e}"))? {
                     seed::letters::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                     seed::evaluations::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                     seed::forum::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                    seed::study::demo(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                     println!("示例数据已导入");
                 } else {
                     println!("数据库中已有数据，未重复导入示例数据");

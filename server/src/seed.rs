@@ -7,6 +7,7 @@ use app::shell::{now_ms, AppError, Db};
 pub mod evaluations;
 pub mod forum;
 pub mod letters;
+pub mod study;
 
 /// The password of every demo account. Demo data only: never on a real deployment.
 pub const DEMO_PASSWORD: &str = "lianxin-demo";
