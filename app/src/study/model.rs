@@ -49,14 +49,6 @@ impl LessonKind {
     pub fn parse(raw: &str) -> Result<Self, AppError> {
         LessonKind::ALL.into_iter().find(|k| k.as_str() == raw).ok_or_else(|| AppError::invalid("kind", "请选择课时类型"))
     }
-    pub fn label(self) -> &'static str {
-        match self {
-            LessonKind::Article => "图文",
-            LessonKind::Video => "视频",
-            LessonKind::Audio => "音频",
-            LessonKind::Pdf => "PDF",
-        }
-    }
 }
 
 /// 单选, 多选, 判断, 填空.

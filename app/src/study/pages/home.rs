@@ -175,7 +175,7 @@ pub fn CoursePage() -> impl IntoView {
                                                     <li>
                                                         // A full page load: the offline copy of the lesson is the page itself.
                                                         <a href=format!("/study/lessons/{}", l.id) rel="external">{l.title}</a>
-                                                        " "<span class="muted small">{l.kind.label()}" · "{t!(i18n, study.minutes, n = move || minutes)}</span>
+                                                        " "<span class="muted small">{super::lesson_kind_label(i18n, l.kind)}" · "{t!(i18n, study.minutes, n = move || minutes)}</span>
                                                         " "{state}
                                                     </li>
                                                 }

@@ -12,8 +12,31 @@ pub use points::{LeaderboardPage, PointsPage};
 pub use quiz::{ChallengePage, QuizPage};
 
 use crate::shell::{i18n::*, AppError};
+use crate::study::{LessonKind, QuestionKind};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
+
+pub(crate) type I18n = leptos_i18n::I18nContext<Locale>;
+
+/// 图文, 视频, 音频, PDF in the page's language.
+pub(crate) fn lesson_kind_label(i18n: I18n, k: LessonKind) -> &'static str {
+    match k {
+        LessonKind::Article => t_string!(i18n, study_admin.lesson_article),
+        LessonKind::Video => t_string!(i18n, study_admin.lesson_video),
+        LessonKind::Audio => t_string!(i18n, study_admin.lesson_audio),
+        LessonKind::Pdf => t_string!(i18n, study_admin.lesson_pdf),
+    }
+}
+
+/// 单选题, 多选题, 判断题, 填空题 in the page's language.
+pub(crate) fn question_kind_label(i18n: I18n, k: QuestionKind) -> &'static str {
+    match k {
+        QuestionKind::Single => t_string!(i18n, study_admin.q_single),
+        QuestionKind::Multiple => t_string!(i18n, study_admin.q_multiple),
+        QuestionKind::Judge => t_string!(i18n, study_admin.q_judge),
+        QuestionKind::Fill => t_string!(i18n, study_admin.q_fill),
+    }
+}
 
 /// What a page shows when its data could not be read: a login prompt, a reason the
 /// caller cannot study here (residents, the module switched off), or the error.

@@ -87,7 +87,7 @@ fn Question(q: QuizQuestion, answers: RwSignal<Vec<String>>) -> impl IntoView {
     let i18n = use_i18n();
     let i = q.no - 1;
     let name = format!("q{}", q.no);
-    let kind_label = q.kind.label();
+    let kind_label = super::question_kind_label(i18n, q.kind);
     let input = match q.kind {
         QuestionKind::Fill => Either::Left(view! {
             <input type="text" name=name.clone() maxlength="100" aria-label=move || t_string!(i18n, study.your_answer)

@@ -16,34 +16,16 @@ pub use questions::StudyQuestionsPage;
 pub use stats::StudyStatsPage;
 
 use crate::shell::{i18n::*, AppError};
-use crate::study::{CourseKind, LessonKind, QuestionKind};
+use super::{lesson_kind_label, question_kind_label, I18n};
+use crate::study::CourseKind;
 use leptos::either::{EitherOf3, EitherOf4};
 use leptos::prelude::*;
 
-type I18n = leptos_i18n::I18nContext<Locale>;
 
 fn course_kind_label(i18n: I18n, k: CourseKind) -> &'static str {
     match k {
         CourseKind::Course => t_string!(i18n, study_admin.kind_course),
         CourseKind::Policy => t_string!(i18n, study_admin.kind_policy),
-    }
-}
-
-fn lesson_kind_label(i18n: I18n, k: LessonKind) -> &'static str {
-    match k {
-        LessonKind::Article => t_string!(i18n, study_admin.lesson_article),
-        LessonKind::Video => t_string!(i18n, study_admin.lesson_video),
-        LessonKind::Audio => t_string!(i18n, study_admin.lesson_audio),
-        LessonKind::Pdf => t_string!(i18n, study_admin.lesson_pdf),
-    }
-}
-
-fn question_kind_label(i18n: I18n, k: QuestionKind) -> &'static str {
-    match k {
-        QuestionKind::Single => t_string!(i18n, study_admin.q_single),
-        QuestionKind::Multiple => t_string!(i18n, study_admin.q_multiple),
-        QuestionKind::Judge => t_string!(i18n, study_admin.q_judge),
-        QuestionKind::Fill => t_string!(i18n, study_admin.q_fill),
     }
 }
 
