@@ -756,19 +756,7 @@ pub async fn upload_forum_image(data: MultipartData) -> Result<String, AppError>
         if let Some(why) = r.post_block() {
             return Err(AppError::Conflict(why));
         }
-        let mut multipart = data.into_inner().ok_or_else(|| AppError::internal("multipart data missing"))?;
-        let broken = || AppError::invalid("file", "图片上传不完整，请重试");
-        let mut file = Vec::new();
-        while let Some(mut field) = multipart.next_field().await.map_err(|_| broken())? {
-            if field.name() == Some("file") {
-                while let Some(chunk) = field.chunk().await.map_err(|_| broken())? {
-                    if file.len() + chunk.len() > images::MAX_UPLOAD_BYTES {
-                        return Err(AppError::invalid("file", "每张图片不能超过 8 MB"));
-                    }
-                    file.extend_from_slice(&chunk);
-                }
-            }
-        }
+        let file = shell::upload::read(data, images::MAX_UPLOAD_BYTES, "每张图片不能超过 8 MB").await?.file;
         if file.is_empty() {
             return Err(AppError::invalid("file", "请选择一张图片"));
         }

@@ -392,25 +392,9 @@ pub async fn add_letter_image(data: MultipartData) -> Result<Vec<i64>, AppError>
     use crate::shell;
     shell::respond(async move {
         let (me, db) = writer().await?;
-        let mut multipart = data.into_inner().ok_or_else(|| AppError::internal("multipart data missing"))?;
-        let (mut code, mut file) = (String::new(), Vec::new());
-        let broken = || AppError::invalid("file", "图片上传不完整，请重试");
-        while let Some(mut field) = multipart.next_field().await.map_err(|_| broken())? {
-            match field.name() {
-                Some("code") => code = field.text().await.map_err(|_| broken())?,
-                Some("file") => {
-                    // Read in chunks, so an oversized upload is refused without holding it all.
-                    while let Some(chunk) = field.chunk().await.map_err(|_| broken())? {
-                        if file.len() + chunk.len() > images::MAX_UPLOAD_BYTES {
-                            return Err(AppError::invalid("file", "每张图片不能超过 8 MB"));
-                        }
-                        file.extend_from_slice(&chunk);
-                    }
-                }
-                _ => {}
-            }
-        }
-        let l = own_letter(&db, &me, &code).await?;
+        let up = shell::upload::read(data, images::MAX_UPLOAD_BYTES, "每张图片不能超过 8 MB").await?;
+        let l = own_letter(&db, &me, up.field("code")).await?;
+        let file = up.file;
         if l.status == LetterStatus::Closed {
             return Err(AppError::Conflict("已办结的信件不能再添加图片".into()));
         }

@@ -12,6 +12,8 @@ mod db;
 #[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
+pub mod upload;
+#[cfg(feature = "ssr")]
 mod state;
 mod time;
 mod title;

@@ -286,19 +286,7 @@ pub async fn upload_study_image(data: MultipartData) -> Result<String, AppError>
     use crate::shell;
     shell::respond(async move {
         let e = editor().await?;
-        let mut multipart = data.into_inner().ok_or_else(|| AppError::internal("multipart data missing"))?;
-        let broken = || AppError::invalid("file", "图片上传不完整，请重试");
-        let mut file = Vec::new();
-        while let Some(mut field) = multipart.next_field().await.map_err(|_| broken())? {
-            if field.name() == Some("file") {
-                while let Some(chunk) = field.chunk().await.map_err(|_| broken())? {
-                    if file.len() + chunk.len() > images::MAX_UPLOAD_BYTES {
-                        return Err(AppError::invalid("file", "每张图片不能超过 8 MB"));
-                    }
-                    file.extend_from_slice(&chunk);
-                }
-            }
-        }
+        let file = shell::upload::read(data, images::MAX_UPLOAD_BYTES, "每张图片不能超过 8 MB").await?.file;
         if file.is_empty() {
             return Err(AppError::invalid("file", "请选择一张图片"));
         }
@@ -431,24 +419,9 @@ pub async fn import_questions(data: MultipartData) -> Result<ImportReport, AppEr
     use crate::shell;
     shell::respond(async move {
         let e = editor().await?;
-        let mut multipart = data.into_inner().ok_or_else(|| AppError::internal("multipart data missing"))?;
-        let broken = || AppError::invalid("file", "文件上传不完整，请重试");
-        let (mut file, mut org) = (Vec::new(), String::new());
-        while let Some(mut field) = multipart.next_field().await.map_err(|_| broken())? {
-            match field.name() {
-                Some("file") => {
-                    while let Some(chunk) = field.chunk().await.map_err(|_| broken())? {
-                        if file.len() + chunk.len() > 5 * 1024 * 1024 {
-                            return Err(AppError::invalid("file", "文件不能超过 5 MB"));
-                        }
-                        file.extend_from_slice(&chunk);
-                    }
-                }
-                Some("org_id") => org = field.text().await.map_err(|_| broken())?,
-                _ => {}
-            }
-        }
-        let org = number(&org, "org_id", "请选择题目所属的党组织")?;
+        let up = shell::upload::read(data, 5 * 1024 * 1024, "文件不能超过 5 MB").await?;
+        let org = number(up.field("org_id"), "org_id", "请选择题目所属的党组织")?;
+        let file = up.file;
         e.org(org).await?;
         if file.is_empty() {
             return Err(AppError::invalid("file", "请选择要导入的 XLSX 文件"));
