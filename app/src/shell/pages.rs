@@ -1,4 +1,5 @@
-//! The shell's own pages: not found, offline, and a module that is not open.
+//! The shell's own pages: not found and offline, and what a module's page shows when its
+//! data could not be read.
 use super::i18n::*;
 use leptos::prelude::*;
 use super::PageTitle;
@@ -35,3 +36,29 @@ pub fn OfflinePage() -> impl IntoView {
     }
 }
 
+
+/// What a module's page shows when its data could not be read: a login prompt (with the
+/// module's own words), the module switched off, another refusal in its own words (a
+/// suspension, a resident in the study portal), or the error.
+#[component]
+pub fn LoadError(e: super::AppError, next: String, #[prop(into)] login_text: Signal<String>) -> impl IntoView {
+    use super::AppError;
+    use leptos::either::EitherOf3;
+    let i18n = use_i18n();
+    match e {
+        AppError::Unauthenticated => EitherOf3::A(view! {
+            <section class="card">
+                <p>{login_text}</p>
+                <a class="button" href=format!("/login?next={}", super::enc(&next))>{t!(i18n, auth.login)}</a>
+            </section>
+        }),
+        AppError::Conflict(m) if m == crate::org::MODULE_CLOSED => EitherOf3::B(view! {
+            <section class="empty-state">
+                <p class="lead">{t!(i18n, module.closed)}</p>
+                <p>{t!(i18n, module.closed_text)}</p>
+            </section>
+        }.into_any()),
+        AppError::Conflict(m) => EitherOf3::B(view! { <section class="empty-state"><p class="lead">{m}</p></section> }.into_any()),
+        e => EitherOf3::C(view! { <p class="error" role="alert">{e.to_string()}</p> }),
+    }
+}

@@ -12,7 +12,6 @@ pub use topic::{FlagPostPage, PostHistoryPage, TopicPage};
 
 use super::{upload_forum_image, FlagReason, Reaction, WatchLevel};
 use crate::shell::{i18n::*, AppError};
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 pub(crate) fn reason_label(i18n: leptos_i18n::I18nContext<Locale>, r: FlagReason) -> &'static str {
@@ -41,28 +40,11 @@ pub(crate) fn reaction_label(i18n: leptos_i18n::I18nContext<Locale>, r: Reaction
     }
 }
 
-/// What a page shows when its data could not be read: a login prompt, the closed
-/// module or suspension, or the error.
+/// The shell's load error with the forum's login prompt.
 #[component]
 pub(crate) fn ForumError(e: AppError, next: String) -> impl IntoView {
     let i18n = use_i18n();
-    match e {
-        AppError::Unauthenticated => EitherOf3::A(view! {
-            <section class="card">
-                <p>{t!(i18n, forum.login_first)}</p>
-                <a class="button" href=format!("/login?next={}", crate::shell::enc(&next))>{t!(i18n, auth.login)}</a>
-            </section>
-        }),
-        // The module switched off reads as on the other closed modules; a suspension says why.
-        AppError::Conflict(m) if m == crate::org::MODULE_CLOSED => EitherOf3::B(view! {
-            <section class="empty-state">
-                <p class="lead">{t!(i18n, module.closed)}</p>
-                <p>{t!(i18n, module.closed_text)}</p>
-            </section>
-        }.into_any()),
-        AppError::Conflict(m) => EitherOf3::B(view! { <section class="empty-state"><p class="lead">{m}</p></section> }.into_any()),
-        e => EitherOf3::C(view! { <p class="error" role="alert">{e.to_string()}</p> }),
-    }
+    view! { <crate::shell::LoadError e next login_text=Signal::derive(move || t_string!(i18n, forum.login_first).to_owned()) /> }
 }
 
 /// Where a draft waits in the browser, so that a reload or a closed app loses nothing.

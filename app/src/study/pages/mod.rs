@@ -13,7 +13,6 @@ pub use quiz::{ChallengePage, QuizPage};
 
 use crate::shell::{i18n::*, AppError};
 use crate::study::{LessonKind, QuestionKind};
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 pub(crate) type I18n = leptos_i18n::I18nContext<Locale>;
@@ -38,27 +37,11 @@ pub(crate) fn question_kind_label(i18n: I18n, k: QuestionKind) -> &'static str {
     }
 }
 
-/// What a page shows when its data could not be read: a login prompt, a reason the
-/// caller cannot study here (residents, the module switched off), or the error.
+/// The shell's load error with the study portal's login prompt.
 #[component]
 pub(crate) fn StudyError(e: AppError, next: String) -> impl IntoView {
     let i18n = use_i18n();
-    match e {
-        AppError::Unauthenticated => EitherOf3::A(view! {
-            <section class="card">
-                <p>{t!(i18n, study.login_first)}</p>
-                <a class="button" href=format!("/login?next={}", crate::shell::enc(&next))>{t!(i18n, auth.login)}</a>
-            </section>
-        }),
-        AppError::Conflict(m) if m == crate::org::MODULE_CLOSED => EitherOf3::B(view! {
-            <section class="empty-state">
-                <p class="lead">{t!(i18n, module.closed)}</p>
-                <p>{t!(i18n, module.closed_text)}</p>
-            </section>
-        }.into_any()),
-        AppError::Conflict(m) => EitherOf3::B(view! { <section class="empty-state"><p class="lead">{m}</p></section> }.into_any()),
-        e => EitherOf3::C(view! { <p class="error" role="alert">{e.to_string()}</p> }),
-    }
+    view! { <crate::shell::LoadError e next login_text=Signal::derive(move || t_string!(i18n, study.login_first).to_owned()) /> }
 }
 
 /// A progress bar (the native element: no inline style, which the CSP refuses).
