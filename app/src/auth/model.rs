@@ -191,7 +191,12 @@ pub struct CurrentUser {
     /// The member's branch, or the branch serving the resident's community.
     pub org_id: Option<i64>,
     pub org_name: Option<String>,
+    /// That organization's tree path (`/1/5/17/`): loaded with the account, so module
+    /// checks and the forum's reach need no query of their own.
+    pub org_path: Option<String>,
     pub roles: Vec<RoleGrant>,
+    /// Unread notifications when the account was loaded (the navigation's badge).
+    pub unread_notifications: i64,
 }
 
 impl CurrentUser {

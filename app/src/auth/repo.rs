@@ -30,7 +30,6 @@ pub fn initials(name: &str) -> String {
 
 /// A stored session.
 pub struct SessionRow {
-    pub user_id: UserId,
     pub last_seen_at: i64,
     pub idle_timeout_ms: i64,
 }
@@ -46,15 +45,6 @@ pub async fn insert_session(db: &Db, token_hash: &str, user: UserId, idle_ms: i6
     .bind(idle_ms))
         .await?;
     Ok(())
-}
-
-pub async fn session(db: &Db, token_hash: &str) -> Result<Option<SessionRow>, AppError> {
-    let row: Option<(i64, i64, i64)> =
-        sqlx::query_as("SELECT user_id, last_seen_at, idle_timeout_ms FROM auth_sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(row.map(|(u, seen, idle)| SessionRow { user_id: UserId(u), last_seen_at: seen, idle_timeout_ms: idle }))
 }
 
 pub async fn touch_session(db: &Db, token_hash: &str, now: i64) -> Result<(), AppError> {
@@ -78,30 +68,29 @@ pub async fn delete_sessions_of(db: &Db, user: UserId) -> Result<u64, AppError> 
     Ok(r.rows_affected())
 }
 
-/// The account, its branch and its organizer roles.
-pub async fn current_user(db: &Db, id: UserId) -> Result<Option<CurrentUser>, AppError> {
-    let row: Option<(i64, String, String, String, i16, Option<i64>, Option<String>)> = sqlx::query_as(
-        "SELECT u.id, u.display_name, u.kind, u.status, u.must_change_password, o.id, o.name
-         FROM auth_users u
-         LEFT JOIN org_communities c ON c.id = u.community_id
+/// The columns of an account, its branch and one organizer role per row (none: one row
+/// with empty role columns), after the joins of [`ACCOUNT_JOINS`].
+const ACCOUNT_COLUMNS: &str = "u.id, u.display_name, u.kind, u.status, u.must_change_password, o.id, o.name, o.path, r.role, ro.id, ro.name, ro.path,
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM notify_notifications n WHERE n.user_id = u.id AND n.read_at IS NULL)";
+const ACCOUNT_JOINS: &str = "LEFT JOIN org_communities c ON c.id = u.community_id
          LEFT JOIN org_organizations o ON o.id = COALESCE(u.org_id, c.branch_id)
-         WHERE u.id = $1",
-    )
-    .bind(id.0)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some((id, display_name, kind, status, must_change, org_id, org_name)) = row else { return Ok(None) };
-    let grants: Vec<(String, i64, String, String)> = sqlx::query_as(
-        "SELECT r.role, o.id, o.name, o.path FROM org_roles r JOIN org_organizations o ON o.id = r.org_id
-         WHERE r.user_id = $1 ORDER BY o.depth, r.role",
-    )
-    .bind(id)
-    .fetch_all(db.pool())
-    .await?;
-    let mut roles = Vec::with_capacity(grants.len());
-    for (role, org_id, org_name, org_path) in grants {
-        roles.push(RoleGrant { role: Role::parse(&role)?, org_id, org_name, org_path });
+         LEFT JOIN org_roles r ON r.user_id = u.id
+         LEFT JOIN org_organizations ro ON ro.id = r.org_id";
+type AccountRow = (i64, String, String, String, i16, Option<i64>, Option<String>, Option<String>, Option<String>, Option<i64>, Option<String>, Option<String>, i64);
+
+/// Folds the rows of one account (one per role) into the caller.
+fn account_from(rows: Vec<AccountRow>) -> Result<Option<CurrentUser>, AppError> {
+    let mut roles = Vec::with_capacity(rows.len());
+    let mut first = None;
+    for (id, display_name, kind, status, must_change, org_id, org_name, org_path, role, role_org, role_org_name, role_org_path, unread) in rows {
+        if let (Some(role), Some(org_id), Some(org_name), Some(org_path)) = (role, role_org, role_org_name, role_org_path) {
+            roles.push(RoleGrant { role: Role::parse(&role)?, org_id, org_name, org_path });
+        }
+        if first.is_none() {
+            first = Some((id, display_name, kind, status, must_change, org_id, org_name, org_path, unread));
+        }
     }
+    let Some((id, display_name, kind, status, must_change, org_id, org_name, org_path, unread_notifications)) = first else { return Ok(None) };
     Ok(Some(CurrentUser {
         id: UserId(id),
         display_name,
@@ -110,8 +99,37 @@ pub async fn current_user(db: &Db, id: UserId) -> Result<Option<CurrentUser>, Ap
         must_change_password: must_change != 0,
         org_id,
         org_name,
+        org_path,
         roles,
+        unread_notifications,
     }))
+}
+
+/// The account, its branch and its organizer roles.
+pub async fn current_user(db: &Db, id: UserId) -> Result<Option<CurrentUser>, AppError> {
+    let rows: Vec<AccountRow> = sqlx::query_as(&format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM auth_users u {ACCOUNT_JOINS} WHERE u.id = $1 ORDER BY ro.depth, r.role"
+    ))
+    .bind(id.0)
+    .fetch_all(db.pool())
+    .await?;
+    account_from(rows)
+}
+
+/// A session with its account, branch and roles, in one query: every request asks this.
+pub async fn session_user(db: &Db, token_hash: &str) -> Result<Option<(SessionRow, CurrentUser)>, AppError> {
+    type Row = (i64, i64, i64, String, String, String, i16, Option<i64>, Option<String>, Option<String>, Option<String>, Option<i64>, Option<String>, Option<String>, i64);
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT s.last_seen_at, s.idle_timeout_ms, {ACCOUNT_COLUMNS} FROM auth_sessions s JOIN auth_users u ON u.id = s.user_id {ACCOUNT_JOINS}
+         WHERE s.token_hash = $1 ORDER BY ro.depth, r.role"
+    ))
+    .bind(token_hash)
+    .fetch_all(db.pool())
+    .await?;
+    let Some(&(last_seen_at, idle_timeout_ms, ..)) = rows.first() else { return Ok(None) };
+    let account = rows.into_iter().map(|(_, _, a, b, c, d, e, f, g, h, i, j, k, l, m)| (a, b, c, d, e, f, g, h, i, j, k, l, m)).collect();
+    let Some(user) = account_from(account)? else { return Ok(None) };
+    Ok(Some((SessionRow { last_seen_at, idle_timeout_ms }, user)))
 }
 
 fn parse_kind(s: &str) -> Result<UserKind, AppError> {

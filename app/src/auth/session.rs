@@ -100,7 +100,7 @@ async fn load_current_user() -> Result<Option<CurrentUser>, AppError> {
     let Some(token) = request_token() else { return Ok(None) };
     let db = shell::db()?;
     let hash = token_hash(&token);
-    let Some(s) = repo::session(&db, &hash).await? else { return Ok(None) };
+    let Some((s, user)) = repo::session_user(&db, &hash).await? else { return Ok(None) };
     let now = now_ms();
     if now - s.last_seen_at > s.idle_timeout_ms {
         repo::delete_session(&db, &hash).await?;
@@ -109,7 +109,7 @@ async fn load_current_user() -> Result<Option<CurrentUser>, AppError> {
     if now - s.last_seen_at > TOUCH_EVERY_MS {
         repo::touch_session(&db, &hash, now).await?;
     }
-    repo::current_user(&db, s.user_id).await
+    Ok(Some(user))
 }
 
 /// The logged-in caller, or `Unauthenticated`. Disabled accounts are refused.

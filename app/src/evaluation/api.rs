@@ -19,15 +19,6 @@ pub struct SubmitOutcome {
 
 // ---------------------------------------------------------------- helpers (server only)
 
-/// The tree path of the caller's own branch, if they have one.
-#[cfg(feature = "ssr")]
-pub(crate) async fn home_path(db: &crate::shell::Db, me: &crate::auth::CurrentUser) -> Result<Option<String>, AppError> {
-    match me.org_id {
-        Some(o) => crate::org::repo::path_of(db, crate::org::OrgId(o)).await,
-        None => Ok(None),
-    }
-}
-
 /// The audience group the caller answers a campaign in, if any: committee (a secretary
 /// or committee member inside its subtree), member of the subtree, or verified resident
 /// of a community the subtree serves — the first whose weight is above zero.
@@ -57,7 +48,7 @@ async fn respondent() -> Result<(crate::auth::CurrentUser, crate::shell::Db, Opt
     let me = crate::auth::require_user().await?;
     let db = crate::shell::db()?;
     crate::org::require_module(&db, &me, crate::org::Module::Evaluation).await?;
-    let home = home_path(&db, &me).await?;
+    let home = me.org_path.clone();
     Ok((me, db, home))
 }
 

@@ -191,8 +191,7 @@ pub async fn sanction_user(user: i64, kind: String, days: i64, reason: String) -
             return Err(AppError::Conflict("不能处理自己的账号".into()));
         }
         let target = crate::auth::repo::current_user(&r.db, crate::auth::UserId(user)).await?.ok_or(AppError::NotFound)?;
-        let org = target.org_id.ok_or(AppError::NotFound)?;
-        let path = crate::org::repo::path_of(&r.db, crate::org::OrgId(org)).await?.unwrap_or_default();
+        let (org, path) = target.org_id.zip(target.org_path.clone()).ok_or(AppError::NotFound)?;
         if !crate::org::allows(&r.me, &path, crate::org::Perm::ModerateForum) {
             return Err(AppError::NotFound);
         }

@@ -101,8 +101,7 @@ pub async fn get_write_options() -> Result<WriteOptions, AppError> {
     use crate::shell;
     shell::respond(async move {
         let (me, db) = writer().await?;
-        let Some(org) = me.org_id else { return Ok(WriteOptions { writer_id: me.id.0, orgs: Vec::new(), writes_left: 0 }) };
-        let path = crate::org::repo::path_of(&db, crate::org::OrgId(org)).await?.unwrap_or_default();
+        let Some(path) = me.org_path.clone() else { return Ok(WriteOptions { writer_id: me.id.0, orgs: Vec::new(), writes_left: 0 }) };
         // Their branch and every organization above it, nearest first.
         let orgs = crate::org::repo::chain(&db, &path).await?;
         let written = super::repo::written_since(&db, me.id.0, shell::now_ms() - 86_400_000).await?;
@@ -120,8 +119,7 @@ pub async fn write_letter(form: LetterForm) -> Result<String, AppError> {
     shell::respond(async move {
         let (me, db) = writer().await?;
         let input = LetterInput::parse(&form)?;
-        let home = me.org_id.ok_or_else(|| AppError::invalid("org_id", "您的账号尚未归属党组织，暂不能写信"))?;
-        let home_path = crate::org::repo::path_of(&db, crate::org::OrgId(home)).await?.unwrap_or_default();
+        let home_path = me.org_path.clone().ok_or_else(|| AppError::invalid("org_id", "您的账号尚未归属党组织，暂不能写信"))?;
         // Only to one's own branch or an organization above it.
         if !home_path.split('/').any(|s| s == input.org_id.to_string()) {
             return Err(AppError::invalid("org_id", "只能写信给本支部或上级党组织"));

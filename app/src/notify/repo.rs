@@ -59,14 +59,6 @@ pub async fn list(db: &Db, user: i64, limit: i64, offset: i64) -> Result<(Vec<No
     Ok((items, total))
 }
 
-/// Unread notifications of a person.
-pub async fn unread(db: &Db, user: i64) -> Result<i64, AppError> {
-    Ok(sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM notify_notifications WHERE user_id = $1 AND read_at IS NULL")
-        .bind(user)
-        .fetch_one(db.pool())
-        .await?)
-}
-
 /// Marks one of the person's notifications read, or all of them.
 pub async fn mark_read(tx: &mut crate::shell::WriteTx, user: i64, id: Option<i64>, now: i64) -> Result<(), AppError> {
     let q = match id {

@@ -105,11 +105,10 @@ pub const MODULE_CLOSED: &str = "您所在的党组织已关闭该栏目";
 
 /// Refuses with a clear message when `module` is switched off for the caller's
 /// organization. Every server function of a module calls this first. Answers the tree
-/// path of the caller's organization (looked up here anyway), if they have one.
+/// path of the caller's organization (loaded with the account), if they have one.
 #[cfg(feature = "ssr")]
 pub async fn require_module(db: &crate::shell::Db, me: &crate::auth::CurrentUser, module: Module) -> Result<Option<String>, AppError> {
-    let Some(org) = me.org_id else { return Ok(None) };
-    let Some(path) = super::repo::path_of(db, super::OrgId(org)).await? else { return Ok(None) };
+    let Some(path) = me.org_path.clone() else { return Ok(None) };
     if disabled_for_path(db, &path).await?.contains(&module) {
         return Err(AppError::Conflict(MODULE_CLOSED.into()));
     }
@@ -125,15 +124,12 @@ pub async fn my_modules() -> Result<NavState, AppError> {
         let all = NavState { open: Module::ALL.to_vec(), unread: 0 };
         let Some(me) = crate::auth::current_user().await? else { return Ok(all) };
         let db = shell::db()?;
-        let unread = crate::notify::repo::unread(&db, me.id.0).await?;
-        let open = match me.org_id {
-            Some(org) => match super::repo::path_of(&db, super::OrgId(org)).await? {
-                Some(path) => {
-                    let off = disabled_for_path(&db, &path).await?;
-                    Module::ALL.into_iter().filter(|m| !off.contains(m)).collect()
-                }
-                None => Module::ALL.to_vec(),
-            },
+        let unread = me.unread_notifications;
+        let open = match &me.org_path {
+            Some(path) => {
+                let off = disabled_for_path(&db, path).await?;
+                Module::ALL.into_iter().filter(|m| !off.contains(m)).collect()
+            }
             None => Module::ALL.to_vec(),
         };
         Ok(NavState { open, unread })

@@ -90,6 +90,8 @@ mod tests {
             must_change_password: false,
             org_id: None,
             org_name: None,
+            org_path: None,
+            unread_notifications: 0,
             roles: roles
                 .iter()
                 .map(|(role, path)| RoleGrant { role: *role, org_id: 0, org_name: String::new(), org_path: (*path).into() })
