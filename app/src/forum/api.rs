@@ -28,18 +28,21 @@ pub(crate) struct Reader {
 
 #[cfg(feature = "ssr")]
 pub(crate) async fn reader() -> Result<Reader, AppError> {
+    let mut r = unchecked_reader().await?;
+    let sanction = super::repo::sanction(&r.db, r.me.id.0, r.now).await?;
+    r.sanctioned(sanction)?;
+    Ok(r)
+}
+
+/// The caller before their forum sanction is known: the topic page reads it with the
+/// page's other marks, then calls [`Reader::sanctioned`] before answering anything.
+#[cfg(feature = "ssr")]
+async fn unchecked_reader() -> Result<Reader, AppError> {
     let me = crate::auth::require_user().await?;
     let db = crate::shell::db()?;
     let path = crate::org::require_module(&db, &me, crate::org::Module::Forum).await?.unwrap_or_default();
     let now = crate::shell::now_ms();
-    let silenced = match super::repo::sanction(&db, me.id.0, now).await? {
-        Some((true, until, reason)) => {
-            return Err(AppError::Conflict(format!("您已被暂停使用论坛至 {}（{reason}）", crate::shell::format_datetime_local(until))))
-        }
-        Some((false, until, reason)) => Some((until, reason)),
-        None => None,
-    };
-    Ok(Reader { me, db, path, now, silenced })
+    Ok(Reader { me, db, path, now, silenced: None })
 }
 
 #[cfg(feature = "ssr")]
@@ -66,6 +69,20 @@ impl Reader {
         }
     }
 
+    /// Applies a sanction in force: a suspension refuses the forum, a silence is kept.
+    fn sanctioned(&mut self, sanction: Option<(bool, i64, String)>) -> Result<(), AppError> {
+        match sanction {
+            Some((true, until, reason)) => {
+                Err(AppError::Conflict(format!("您已被暂停使用论坛至 {}（{reason}）", crate::shell::format_datetime_local(until))))
+            }
+            Some((false, until, reason)) => {
+                self.silenced = Some((until, reason));
+                Ok(())
+            }
+            None => Ok(()),
+        }
+    }
+
     /// Why the caller may not post now, if so.
     pub fn post_block(&self) -> Option<String> {
         self.silenced
@@ -84,9 +101,8 @@ impl Reader {
     /// The topic and its board, if the caller may read them; held and deleted topics only
     /// for moderators.
     pub async fn topic(&self, id: i64) -> Result<(super::repo::StoredTopic, super::repo::StoredBoard), AppError> {
-        let t = super::repo::topic(&self.db, id).await?.ok_or(AppError::NotFound)?;
-        let b = self.board(t.board_id).await?;
-        if t.status != "visible" && !self.moderates(&b) {
+        let (t, b) = super::repo::topic_with_board(&self.db, id).await?.ok_or(AppError::NotFound)?;
+        if !self.may_read(&b) || (t.status != "visible" && !self.moderates(&b)) {
             return Err(AppError::NotFound);
         }
         Ok((t, b))
@@ -278,7 +294,7 @@ pub async fn get_topic(id: i64, page: Option<i64>, n: Option<i64>) -> Result<Top
     use super::{PostStatus, PostView, Reaction, WatchLevel, POSTS_PER_PAGE};
     use crate::shell;
     shell::respond(async move {
-        let r = reader().await?;
+        let mut r = unchecked_reader().await?;
         let (t, b) = r.topic(id).await?;
         let moderator = r.moderates(&b);
         let pages = ((t.last_no + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE).max(1);
@@ -289,16 +305,15 @@ pub async fn get_topic(id: i64, page: Option<i64>, n: Option<i64>) -> Result<Top
         .clamp(1, pages);
         let from = (page - 1) * POSTS_PER_PAGE + 1;
         let posts = super::repo::posts_between(&r.db, t.id, from, from + POSTS_PER_PAGE - 1).await?;
-        let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
-        let quoted: Vec<i64> = posts.iter().filter_map(|p| p.reply_to).collect();
-        let numbers = super::repo::numbers_of(&r.db, &quoted).await?;
-        let (counts, mine) = super::repo::reactions(&r.db, &ids, r.me.id.0).await?;
-        let flagged = super::repo::flagged_by(&r.db, &ids, r.me.id.0).await?;
-        let state = super::repo::read_state(&r.db, r.me.id.0, t.id).await?;
+        let ids: Vec<i64> = posts.iter().map(|(p, _)| p.id).collect();
+        let marks = super::repo::page_marks(&r.db, r.me.id.0, t.id, &ids, r.now).await?;
+        // Nothing of the page leaves before a suspension is applied.
+        r.sanctioned(marks.sanction)?;
+        let (counts, mine, flagged, state) = (marks.counts, marks.mine, marks.flagged, marks.read);
         let me = r.me.id.0;
         let posts = posts
             .into_iter()
-            .map(|p| {
+            .map(|(p, quoted_no)| {
                 let own = p.author_id == me;
                 // Hidden: its author and moderators still read it; deleted: moderators only.
                 let readable = match p.status {
@@ -306,12 +321,13 @@ pub async fn get_topic(id: i64, page: Option<i64>, n: Option<i64>) -> Result<Top
                     PostStatus::Hidden | PostStatus::Held => own || moderator,
                     PostStatus::Deleted => moderator,
                 };
-                let (html, body) = if readable { (p.html, p.body) } else { (String::new(), String::new()) };
+                let html = if readable { p.html } else { String::new() };
+                let body = if readable && own { p.body } else { String::new() };
                 PostView {
                     reactions: Reaction::ALL.into_iter().map(|k| (k, counts.get(&(p.id, k)).copied().unwrap_or(0))).collect(),
                     my_reactions: mine.iter().filter(|(id, _)| *id == p.id).map(|(_, k)| *k).collect(),
                     flagged: flagged.contains(&p.id),
-                    reply_to_no: p.reply_to.and_then(|q| numbers.get(&q).copied()),
+                    reply_to_no: quoted_no,
                     reason: if own || moderator { p.reason } else { None },
                     id: p.id,
                     no: p.no.unwrap_or(0),

@@ -205,7 +205,8 @@ pub struct PostView {
     pub resident: bool,
     /// Sanitized HTML; empty when the caller may not read it (hidden or deleted).
     pub html: String,
-    /// What the author wrote, for quoting and editing; empty when `html` is.
+    /// What the author wrote, for editing: only on the caller's own posts (quoting reads
+    /// the shown text in the browser), so the page does not carry every text twice.
     pub body: String,
     pub status: PostStatus,
     /// Why it is hidden or deleted (for its author and moderators).

@@ -173,6 +173,35 @@ pub async fn topic_in(tx: &mut WriteTx, id: i64) -> Result<Option<StoredTopic>, 
     Ok(row.map(topic_from))
 }
 
+/// A topic with its board and the board's organization, in one query (every topic page
+/// and every action on a post needs all three).
+pub async fn topic_with_board(db: &Db, id: i64) -> Result<Option<(StoredTopic, StoredBoard)>, AppError> {
+    use sqlx::Row;
+    let row = sqlx::query(&format!(
+        "SELECT t.id, t.board_id, t.author_id, t.title, t.status, t.pinned, t.locked, t.last_no, {BOARD_COLUMNS}
+         FROM forum_topics t JOIN forum_boards b ON b.id = t.board_id JOIN org_organizations o ON o.id = b.org_id WHERE t.id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let topic = topic_from((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?, r.try_get(3)?, r.try_get(4)?, r.try_get(5)?, r.try_get(6)?, r.try_get(7)?));
+    let board = board_from((
+        r.try_get(8)?,
+        r.try_get(9)?,
+        r.try_get(10)?,
+        r.try_get(11)?,
+        r.try_get(12)?,
+        r.try_get(13)?,
+        r.try_get(14)?,
+        r.try_get(15)?,
+        r.try_get(16)?,
+        r.try_get(17)?,
+        r.try_get(18)?,
+    ));
+    Ok(Some((topic, board)))
+}
+
 #[derive(Clone, Debug)]
 pub struct StoredPost {
     pub id: i64,
@@ -213,10 +242,12 @@ fn post_from(t: PostTuple) -> StoredPost {
     }
 }
 
-/// The numbered posts `from..=to` of a topic.
-pub async fn posts_between(db: &Db, topic: i64, from: i64, to: i64) -> Result<Vec<StoredPost>, AppError> {
-    let rows: Vec<PostTuple> = sqlx::query_as(&format!(
-        "SELECT {POST_COLUMNS} FROM forum_posts p JOIN auth_users u ON u.id = p.author_id
+/// The numbered posts `from..=to` of a topic, each with the number of the post it quotes.
+pub async fn posts_between(db: &Db, topic: i64, from: i64, to: i64) -> Result<Vec<(StoredPost, Option<i64>)>, AppError> {
+    type Row = (i64, i64, i64, Option<i64>, String, String, String, Option<String>, i64, Option<i64>, i64, Option<i64>, String, String, Option<i64>);
+    let rows: Vec<Row> = sqlx::query_as(&format!(
+        "SELECT {POST_COLUMNS}, q.post_no FROM forum_posts p JOIN auth_users u ON u.id = p.author_id
+         LEFT JOIN forum_posts q ON q.id = p.reply_to
          WHERE p.topic_id = $1 AND p.post_no BETWEEN $2 AND $3 ORDER BY p.post_no"
     ))
     .bind(topic)
@@ -224,7 +255,10 @@ pub async fn posts_between(db: &Db, topic: i64, from: i64, to: i64) -> Result<Ve
     .bind(to)
     .fetch_all(db.pool())
     .await?;
-    Ok(rows.into_iter().map(post_from).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(a, b, c, d, e, f, g, h, i, j, k, l, m, n, quoted)| (post_from((a, b, c, d, e, f, g, h, i, j, k, l, m, n)), quoted))
+        .collect())
 }
 
 pub async fn post(db: &Db, id: i64) -> Result<Option<StoredPost>, AppError> {
@@ -254,57 +288,53 @@ pub async fn post_id_by_no(db: &Db, topic: i64, no: i64) -> Result<Option<i64>, 
         .await?)
 }
 
-/// Post numbers of the posts with these ids (what quoted posts are called on the page).
-pub async fn numbers_of(db: &Db, ids: &[i64]) -> Result<HashMap<i64, i64>, AppError> {
-    if ids.is_empty() {
-        return Ok(HashMap::new());
-    }
-    let sql = format!("SELECT id, post_no FROM forum_posts WHERE id IN ({}) AND post_no IS NOT NULL", placeholders(1, ids.len()));
-    let mut q = sqlx::query_as::<_, (i64, i64)>(&sql);
-    for id in ids {
-        q = q.bind(*id);
-    }
-    Ok(q.fetch_all(db.pool()).await?.into_iter().collect())
+/// What one person sees marked on a page of posts, read in one query: reaction counts
+/// (and which they gave), their flags, how far they read the topic, and a forum sanction
+/// in force on them.
+#[derive(Default)]
+pub struct PageMarks {
+    pub counts: HashMap<(i64, Reaction), i64>,
+    pub mine: Vec<(i64, Reaction)>,
+    pub flagged: Vec<i64>,
+    pub read: Option<(i64, WatchLevel)>,
+    /// (suspended, until, reason)
+    pub sanction: Option<(bool, i64, String)>,
 }
 
-/// Reaction counts of these posts, and which of them `user` gave.
-pub async fn reactions(db: &Db, ids: &[i64], user: i64) -> Result<(HashMap<(i64, Reaction), i64>, Vec<(i64, Reaction)>), AppError> {
-    if ids.is_empty() {
-        return Ok((HashMap::new(), Vec::new()));
-    }
-    let marks = placeholders(2, ids.len());
+pub async fn page_marks(db: &Db, user: i64, topic: i64, ids: &[i64], now: i64) -> Result<PageMarks, AppError> {
+    // One row kind per source: c(ount), f(lag), r(ead), s(anction).
+    let posts = if ids.is_empty() { "NULL".to_owned() } else { placeholders(4, ids.len()) };
     let sql = format!(
-        "SELECT post_id, kind, CAST(COUNT(*) AS BIGINT), CAST(SUM(CASE WHEN user_id = $1 THEN 1 ELSE 0 END) AS BIGINT)
-         FROM forum_reactions WHERE post_id IN ({marks}) GROUP BY post_id, kind"
+        "SELECT 'c', post_id, kind, CAST(COUNT(*) AS BIGINT), CAST(SUM(CASE WHEN user_id = $1 THEN 1 ELSE 0 END) AS BIGINT)
+           FROM forum_reactions WHERE post_id IN ({posts}) GROUP BY post_id, kind
+         UNION ALL SELECT 'f', post_id, '', CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM forum_flags WHERE user_id = $1 AND post_id IN ({posts})
+         UNION ALL SELECT 'r', last_read_no, level, CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM forum_reads WHERE user_id = $1 AND topic_id = $2
+         UNION ALL SELECT * FROM (
+           SELECT 's', until, reason, CAST(CASE WHEN kind = 'suspend' THEN 1 ELSE 0 END AS BIGINT), CAST(0 AS BIGINT) FROM forum_sanctions
+           WHERE user_id = $1 AND until > $3 AND lifted_at IS NULL
+           ORDER BY CASE WHEN kind = 'suspend' THEN 0 ELSE 1 END, until DESC LIMIT 1) s"
     );
-    let mut q = sqlx::query_as::<_, (i64, String, i64, i64)>(&sql).bind(user);
+    let mut q = sqlx::query_as::<_, (String, i64, String, i64, i64)>(&sql).bind(user).bind(topic).bind(now);
     for id in ids {
         q = q.bind(*id);
     }
-    let mut counts = HashMap::new();
-    let mut mine = Vec::new();
-    for (post, kind, n, own) in q.fetch_all(db.pool()).await? {
-        if let Ok(r) = Reaction::parse(&kind) {
-            counts.insert((post, r), n);
-            if own > 0 {
-                mine.push((post, r));
+    let mut m = PageMarks::default();
+    for (kind, a, text, n, own) in q.fetch_all(db.pool()).await? {
+        match kind.as_str() {
+            "c" => {
+                if let Ok(r) = Reaction::parse(&text) {
+                    m.counts.insert((a, r), n);
+                    if own > 0 {
+                        m.mine.push((a, r));
+                    }
+                }
             }
+            "f" => m.flagged.push(a),
+            "r" => m.read = Some((a, WatchLevel::parse(&text).unwrap_or(WatchLevel::Tracking))),
+            _ => m.sanction = Some((n == 1, a, text)),
         }
     }
-    Ok((counts, mine))
-}
-
-/// Which of these posts `user` flagged.
-pub async fn flagged_by(db: &Db, ids: &[i64], user: i64) -> Result<Vec<i64>, AppError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let sql = format!("SELECT post_id FROM forum_flags WHERE user_id = $1 AND post_id IN ({})", placeholders(2, ids.len()));
-    let mut q = sqlx::query_scalar::<_, i64>(&sql).bind(user);
-    for id in ids {
-        q = q.bind(*id);
-    }
-    Ok(q.fetch_all(db.pool()).await?)
+    Ok(m)
 }
 
 /// How far `user` read a topic and how it notifies them.

@@ -268,7 +268,6 @@ fn PostCard(p: PostView, acts: PostActions, can_reply: bool, moderator: bool) ->
     let status = p.status;
     let readable = !p.html.is_empty();
     let reason = p.reason.clone();
-    let body_for_quote = p.body.clone();
     let body_for_edit = p.body.clone();
     let content = if readable {
         EitherOf3::A(view! { <div class="post-body" inner_html=p.html.clone()></div> })
@@ -286,15 +285,25 @@ fn PostCard(p: PostView, acts: PostActions, can_reply: bool, moderator: bool) ->
     .filter(|_| readable || p.own || moderator);
     let visible = status == PostStatus::Visible;
     let mine = p.my_reactions.clone();
+    // The quote is the post's shown text (the page carries no second, Markdown copy).
     let quote = move |_| {
-        let quoted: String = body_for_quote.chars().take(300).collect::<String>().lines().map(|l| format!("> {l}\n")).collect();
-        acts.reply_body.update(|t| *t = format!("{quoted}\n{t}"));
-        acts.reply_to.set(no.to_string());
         #[cfg(feature = "hydrate")]
-        if let Some(el) = document().get_element_by_id("f-reply") {
+        {
             use leptos::wasm_bindgen::JsCast;
-            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                let _ = el.focus();
+            let shown = document()
+                .query_selector(&format!("#p{no} .post-body"))
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                .map(|el| el.inner_text())
+                .unwrap_or_default();
+            let quoted: String = shown.trim().chars().take(300).collect::<String>().lines().filter(|l| !l.trim().is_empty()).map(|l| format!("> {l}\n")).collect();
+            acts.reply_body.update(|t| *t = format!("{quoted}\n{t}"));
+            acts.reply_to.set(no.to_string());
+            if let Some(el) = document().get_element_by_id("f-reply") {
+                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = el.focus();
+                }
             }
         }
     };
@@ -324,9 +333,8 @@ fn PostCard(p: PostView, acts: PostActions, can_reply: bool, moderator: bool) ->
                             let pressed = mine.contains(&k);
                             view! {
                                 <button type="submit" name="kind" value=k.as_str() class="chip" aria-pressed=pressed.to_string()
-                                    title=move || reaction_label(i18n, k)>
+                                    aria-label={move || if count > 0 { format!("{} {count}", reaction_label(i18n, k)) } else { reaction_label(i18n, k).to_owned() }}>
                                     {k.emoji()}" "{(count > 0).then_some(count)}
-                                    <span class="sr-only">{move || reaction_label(i18n, k)}</span>
                                 </button>
                             }
                         }).collect_view()}
