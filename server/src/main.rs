@@ -2,6 +2,9 @@
 use clap::{Parser, Subcommand};
 use lianxin_server::{build, ensure_sqlite_dir, migrate, seed, Settings};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "lianxin", version, about = "连心 · 智慧党建平台")]
 struct Cli {
