@@ -9,7 +9,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 CARGO_LEPTOS_VERSION := 0.3.5
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock)
-SOURCES := $(shell find app server/src server/migrations frontend style public -type f 2>/dev/null) Cargo.toml Cargo.lock
+SOURCES := $(shell find app server/src server/migrations frontend style public -type f 2>/dev/null) Cargo.toml Cargo.lock .cargo/config.toml scripts/fix-split-manifest.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 .PHONY: help run test test-unit test-sqlite test-postgres test-e2e bench tools rust-tools node-tools chromium wrk clean
@@ -50,7 +50,8 @@ wrk:
 # starts in seconds.
 target/.release-built: $(SOURCES) | tools
 	@rm -rf target/site/pkg
-	cargo leptos build --release --precompress
+	cargo leptos build --release --precompress --split
+	python3 scripts/fix-split-manifest.py target/site/pkg
 	@touch $@
 
 # ---------------------------------------------------------------- run
@@ -85,7 +86,8 @@ test-postgres:
 test-e2e: tools chromium
 	cargo test -p server --no-run
 	@rm -rf target/site-dev/pkg
-	LEPTOS_SITE_ROOT=target/site-dev cargo leptos build --frontend-only
+	LEPTOS_SITE_ROOT=target/site-dev cargo leptos build --frontend-only --split
+	python3 scripts/fix-split-manifest.py target/site-dev/pkg
 	cd end2end && npx playwright test
 
 # ---------------------------------------------------------------- bench

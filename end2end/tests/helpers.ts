@@ -5,13 +5,15 @@ import AxeBuilder from "@axe-core/playwright";
 export function watchConsole(page: Page): string[] {
   const problems: string[] = [];
   page.on("console", (msg) => {
-    if (msg.type() === "error" || msg.type() === "warning") problems.push(`${msg.type()}: ${msg.text()}`);
+    // A failed load names no file in its text; its location does.
+    if (msg.type() === "error" || msg.type() === "warning") problems.push(`${msg.type()}: ${msg.text()} (${msg.location().url})`);
   });
   page.on("pageerror", (err) => problems.push(`pageerror: ${err.message}`));
   return problems;
 }
 
-/** Waits until the wasm has hydrated the page (the root component marks <html>). */
+/** Waits until the wasm has hydrated the page (the browser entry marks <html> once the
+ * open page's lazy chunk has loaded and hydrated). */
 export async function hydrated(page: Page, timeout = 20_000) {
   await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true", { timeout });
 }

@@ -12,8 +12,85 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    lazy_route, path, Lazy, LazyRoute, SsrMode,
 };
+
+// Every page but the offline one is its own wasm chunk (`cargo leptos build --split`): a phone
+// downloads the shell and the page it opens, and the rest only when it goes there. The
+// offline page stays in the main chunk so that it hydrates without the network.
+macro_rules! lazy_pages {
+    ($($route:ident => $($page:ident)::+,)*) => {
+        $(
+            #[derive(Clone, Copy)]
+            struct $route;
+            #[lazy_route]
+            impl LazyRoute for $route {
+                fn data() -> Self {
+                    $route
+                }
+                fn view(_this: Self) -> AnyView {
+                    // What `view! { <Page /> }` does: a component body is not a reactive scope.
+                    untrack(|| $($page)::+().into_any())
+                }
+            }
+        )*
+    };
+}
+
+lazy_pages! {
+    HomeRoute => HomePage,
+    MeRoute => MePage,
+    ChangePasswordRoute => ChangePasswordPage,
+    NotificationsRoute => crate::notify::NotificationsPage,
+    LoginRoute => LoginPage,
+    SignupRoute => SignupPage,
+    StudyRoute => crate::study::StudyPage,
+    StudySearchRoute => crate::study::StudySearchPage,
+    CourseRoute => crate::study::CoursePage,
+    LessonRoute => crate::study::LessonPage,
+    QuizRoute => crate::study::QuizPage,
+    ChallengeRoute => crate::study::ChallengePage,
+    PointsRoute => crate::study::PointsPage,
+    LeaderboardRoute => crate::study::LeaderboardPage,
+    StudyAdminRoute => crate::study::StudyAdminPage,
+    StudyQuestionsRoute => crate::study::StudyQuestionsPage,
+    StudyStatsRoute => crate::study::StudyStatsPage,
+    StudyCourseAdminRoute => crate::study::StudyCourseAdminPage,
+    StudyNewLessonRoute => crate::study::StudyNewLessonPage,
+    StudyLessonAdminRoute => crate::study::StudyLessonAdminPage,
+    StudyPlanAdminRoute => crate::study::StudyPlanAdminPage,
+    ForumRoute => crate::forum::ForumPage,
+    ForumSearchRoute => crate::forum::ForumSearchPage,
+    BoardScreenRoute => crate::forum::BoardScreen,
+    NewTopicRoute => crate::forum::NewTopicPage,
+    TopicRoute => crate::forum::TopicPage,
+    PostHistoryRoute => crate::forum::PostHistoryPage,
+    FlagPostRoute => crate::forum::FlagPostPage,
+    ForumAdminRoute => crate::forum::ForumAdminPage,
+    MailboxRoute => MailboxPage,
+    LetterDetailRoute => LetterDetailPage,
+    MailboxPublicRoute => MailboxPublicPage,
+    MailboxStatsRoute => MailboxStatsPage,
+    MailboxInboxRoute => MailboxInboxPage,
+    MailboxAdminLetterRoute => MailboxAdminLetterPage,
+    EvaluationsRoute => EvaluationsPage,
+    EvalPublicRoute => EvalPublicPage,
+    EvalPublicCampaignRoute => EvalPublicCampaignPage,
+    SheetRoute => SheetPage,
+    EvalAdminRoute => EvalAdminPage,
+    EvalFormRoute => EvalFormPage,
+    EvalCampaignRoute => EvalCampaignPage,
+    EvalTargetRoute => EvalTargetPage,
+    WordsRoute => crate::moderation::WordsPage,
+    PeopleRoute => PeoplePage,
+    AuditLogRoute => AuditLogPage,
+    MembersRoute => MembersPage,
+    NewMemberRoute => NewMemberPage,
+    MemberImportRoute => MemberImportPage,
+    MemberDetailRoute => MemberDetailPage,
+    ModulesRoute => ModulesPage,
+    OrgsRoute => OrgsPage,
+}
 
 /// The document the server streams for every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -81,16 +158,13 @@ pub fn App() -> impl IntoView {
 fn Root() -> impl IntoView {
     let prefs = provide_prefs();
     let i18n = use_i18n();
-    // Effects run only in the browser, after hydration: mark the page as interactive,
-    // for assistive tooling and for the browser tests that wait on it.
-    Effect::new(move |_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
+    // `data-hydrated` is set by the browser entry (frontend/) once the page's chunk has
+    // loaded and hydrated.
     view! {
         <Html attr:class=move || if prefs.large_text() { "large-text" } else { "" } />
-        <Title formatter=move |page: String| {
+        // The empty text is the fallback under every page's own title: while a page's chunk
+        // loads during hydration the document keeps a title instead of going blank.
+        <Title text="" formatter=move |page: String| {
             if page.is_empty() { "连心 · 智慧党建".to_owned() } else { format!("{page} · 连心") }
         } />
         <Meta name="application-name" content=move || t_string!(i18n, app_name) />
@@ -99,59 +173,59 @@ fn Root() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     // Async: the server sends each page whole, data included, so it reads
                     // the same with no script at all (weak networks, old phones).
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                    <Route path=path!("/me") view=MePage ssr=SsrMode::Async />
-                    <Route path=path!("/me/password") view=ChangePasswordPage ssr=SsrMode::Async />
-                    <Route path=path!("/me/notifications") view=crate::notify::NotificationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/login") view=LoginPage />
-                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async />
-                    <Route path=path!("/study") view=crate::study::StudyPage ssr=SsrMode::Async />
-                    <Route path=path!("/study/search") view=crate::study::StudySearchPage ssr=SsrMode::Async />
-                    <Route path=path!("/study/courses/:id") view=crate::study::CoursePage ssr=SsrMode::Async />
-                    <Route path=path!("/study/lessons/:id") view=crate::study::LessonPage ssr=SsrMode::Async />
-                    <Route path=path!("/study/quiz/:kind") view=crate::study::QuizPage ssr=SsrMode::Async />
-                    <Route path=path!("/study/challenge") view=crate::study::ChallengePage ssr=SsrMode::Async />
-                    <Route path=path!("/study/points") view=crate::study::PointsPage ssr=SsrMode::Async />
-                    <Route path=path!("/study/leaderboard") view=crate::study::LeaderboardPage ssr=SsrMode::Async />
+                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/me") view={Lazy::<MeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/me/password") view={Lazy::<ChangePasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/me/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
+                    <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/study") view={Lazy::<StudyRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/study/search") view={Lazy::<StudySearchRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/study/courses/:id") view={Lazy::<CourseRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/study/lessons/:id") view={Lazy::<LessonRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/study/quiz/:kind") view={Lazy::<QuizRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/study/challenge") view={Lazy::<ChallengeRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/study/points") view={Lazy::<PointsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/study/leaderboard") view={Lazy::<LeaderboardRoute>::new()} ssr=SsrMode::Async />
                     // 学习管理 (the console's routes)
-                    <Route path=path!("/admin/study") view=crate::study::StudyAdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/study/questions") view=crate::study::StudyQuestionsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/study/stats") view=crate::study::StudyStatsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/study/courses/:id") view=crate::study::StudyCourseAdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/study/courses/:id/lessons/new") view=crate::study::StudyNewLessonPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/study/lessons/:id") view=crate::study::StudyLessonAdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/study/plans/:id") view=crate::study::StudyPlanAdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/forum") view=crate::forum::ForumPage ssr=SsrMode::Async />
-                    <Route path=path!("/forum/search") view=crate::forum::ForumSearchPage ssr=SsrMode::Async />
-                    <Route path=path!("/forum/boards/:id") view=crate::forum::BoardScreen ssr=SsrMode::Async />
-                    <Route path=path!("/forum/boards/:id/new") view=crate::forum::NewTopicPage ssr=SsrMode::Async />
-                    <Route path=path!("/forum/topics/:id") view=crate::forum::TopicPage ssr=SsrMode::Async />
-                    <Route path=path!("/forum/posts/:id/history") view=crate::forum::PostHistoryPage ssr=SsrMode::Async />
-                    <Route path=path!("/forum/posts/:id/flag") view=crate::forum::FlagPostPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/forum") view=crate::forum::ForumAdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/mailbox") view=MailboxPage ssr=SsrMode::Async />
-                    <Route path=path!("/mailbox/letters/:code") view=LetterDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("/mailbox/public") view=MailboxPublicPage ssr=SsrMode::Async />
-                    <Route path=path!("/mailbox/stats") view=MailboxStatsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/mailbox") view=MailboxInboxPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/mailbox/:id") view=MailboxAdminLetterPage ssr=SsrMode::Async />
-                    <Route path=path!("/evaluations") view=EvaluationsPage ssr=SsrMode::Async />
-                    <Route path=path!("/evaluations/public") view=EvalPublicPage ssr=SsrMode::Async />
-                    <Route path=path!("/evaluations/public/:id") view=EvalPublicCampaignPage ssr=SsrMode::Async />
-                    <Route path=path!("/evaluations/:id") view=SheetPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/evaluations") view=EvalAdminPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/evaluations/forms/:id") view=EvalFormPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/evaluations/:id") view=EvalCampaignPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/evaluations/:id/targets/:target") view=EvalTargetPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/words") view=crate::moderation::WordsPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/people") view=PeoplePage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/members") view=MembersPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/members/new") view=NewMemberPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/members/import") view=MemberImportPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/members/:id") view=MemberDetailPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/modules") view=ModulesPage ssr=SsrMode::Async />
-                    <Route path=path!("/admin/orgs") view=OrgsPage ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study") view={Lazy::<StudyAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/questions") view={Lazy::<StudyQuestionsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/stats") view={Lazy::<StudyStatsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/courses/:id") view={Lazy::<StudyCourseAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/courses/:id/lessons/new") view={Lazy::<StudyNewLessonRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/lessons/:id") view={Lazy::<StudyLessonAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/plans/:id") view={Lazy::<StudyPlanAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/forum") view={Lazy::<ForumRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/forum/search") view={Lazy::<ForumSearchRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/forum/boards/:id") view={Lazy::<BoardScreenRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/forum/boards/:id/new") view={Lazy::<NewTopicRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/forum/topics/:id") view={Lazy::<TopicRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/forum/posts/:id/history") view={Lazy::<PostHistoryRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/forum/posts/:id/flag") view={Lazy::<FlagPostRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/forum") view={Lazy::<ForumAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox") view={Lazy::<MailboxRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox/letters/:code") view={Lazy::<LetterDetailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox/public") view={Lazy::<MailboxPublicRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox/stats") view={Lazy::<MailboxStatsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mailbox") view={Lazy::<MailboxInboxRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mailbox/:id") view={Lazy::<MailboxAdminLetterRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/evaluations") view={Lazy::<EvaluationsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/evaluations/public") view={Lazy::<EvalPublicRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/evaluations/public/:id") view={Lazy::<EvalPublicCampaignRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/evaluations/:id") view={Lazy::<SheetRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/evaluations") view={Lazy::<EvalAdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/evaluations/forms/:id") view={Lazy::<EvalFormRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/evaluations/:id") view={Lazy::<EvalCampaignRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/evaluations/:id/targets/:target") view={Lazy::<EvalTargetRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/words") view={Lazy::<WordsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people") view={Lazy::<PeopleRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view={Lazy::<AuditLogRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members") view={Lazy::<MembersRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members/new") view={Lazy::<NewMemberRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members/import") view={Lazy::<MemberImportRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members/:id") view={Lazy::<MemberDetailRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/modules") view={Lazy::<ModulesRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/orgs") view={Lazy::<OrgsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=path!("/offline") view=OfflinePage />
                 </Routes>
             </Layout>
