@@ -9,10 +9,10 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 CARGO_LEPTOS_VERSION := 0.3.5
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock)
-SOURCES := $(shell find app server/src server/migrations frontend style public -type f 2>/dev/null) Cargo.toml Cargo.lock .cargo/config.toml scripts/fix-split-manifest.py
+SOURCES := $(shell find app server/src server/migrations frontend style public -type f 2>/dev/null) Cargo.toml Cargo.lock .cargo/config.toml scripts/fix-split-build.py
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: help run test test-unit test-sqlite test-postgres test-e2e bench tools rust-tools node-tools chromium wrk clean
+.PHONY: help run test test-unit test-sqlite test-postgres test-e2e bench tools rust-tools node-tools chromium binaryen wrk clean
 
 help:
 	@echo "make run    build and serve Lianxin at http://127.0.0.1:3000 with demo data (data/lianxin.db)"
@@ -42,16 +42,22 @@ node_modules/.installed: package.json package-lock.json
 chromium:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
 
+# Debian's native wasm-opt: a split release build optimizes each of about 1 500 wasm chunks
+# with its own call: tens of milliseconds natively; with the npm package's JavaScript port
+# about 40 chunks a minute were done here, over half an hour in all.
+binaryen:
+	@command -v wasm-opt >/dev/null || { apt-get update -qq && apt-get install -y -qq binaryen; }
+
 wrk:
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 
 # ---------------------------------------------------------------- builds
 # The release site is rebuilt only when a source file changed, so a second `make run`
 # starts in seconds.
-target/.release-built: $(SOURCES) | tools
+target/.release-built: $(SOURCES) | tools binaryen
 	@rm -rf target/site/pkg
 	cargo leptos build --release --precompress --split
-	python3 scripts/fix-split-manifest.py target/site/pkg
+	python3 scripts/fix-split-build.py target/site/pkg
 	@touch $@
 
 # ---------------------------------------------------------------- run
@@ -87,7 +93,7 @@ test-e2e: tools chromium
 	cargo test -p server --no-run
 	@rm -rf target/site-dev/pkg
 	LEPTOS_SITE_ROOT=target/site-dev cargo leptos build --frontend-only --split
-	python3 scripts/fix-split-manifest.py target/site-dev/pkg
+	python3 scripts/fix-split-build.py target/site-dev/pkg
 	cd end2end && npx playwright test
 
 # ---------------------------------------------------------------- bench
