@@ -1,17 +1,18 @@
 #!/usr/bin/env python3
 """Repairs what `cargo leptos build --split` (cargo-leptos 0.3.5) gets wrong.
 
-1. The manifest. cargo-leptos 0.3.5 renames `chunk_58` to `chunk_58.<hash>` in the manifest by plain string
-replacement, so `chunk_580` can come out as `chunk_58.<hash>0` (or with two hashes): the
-server then preloads, and the browser loads, files that do not exist, and pages that need
-those chunks never hydrate. The file names on disk and in the split loader are right; this
+1. The manifest. cargo-leptos 0.3.5 renames `chunk_58` to `chunk_58.<hash>` in the manifest
+by plain string replacement, so `chunk_580` can come out as `chunk_58.<hash>0` (or with two
+hashes): the server then preloads, and the browser loads, files that do not exist, and
+pages that need those chunks never hydrate. The file names on disk and in the split loader are right; this
 rewrites each manifest entry to the file that is really there.
 
 2. The release main module. After LTO the splitter keeps a wasm-bindgen describe function
 alive (the splitter does not handle wasm-bindgen's intrinsics), so the main module still
 imports `__wbindgen_describe` (and `__wbindgen_describe_generic_import`) from
-`__wbindgen_placeholder__`, which wasm-bindgen's JS does not provide: instantiation fails and no page hydrates. Describe functions only run inside
-wasm-bindgen's build-time interpreter, never in the browser, so the JS gets no-ops for them.
+`__wbindgen_placeholder__`, which wasm-bindgen's JS does not provide: instantiation fails
+and no page hydrates. Describe functions only run inside wasm-bindgen's build-time
+interpreter, never in the browser, so the JS gets no-ops for them.
 
 usage: fix-split-build.py SITE_PKG_DIR
 """
@@ -38,7 +39,7 @@ def placeholder_imports(wasm: bytes) -> list:
     return names
 
 
-def patch_describe_import(pkg: pathlib.Path) -> None:
+def patch_describe_import(pkg: pathlib.Path) -> bool:
     for wasm in pkg.glob("*.wasm"):
         if wasm.name.startswith(("chunk_", "split_")):
             continue
@@ -51,8 +52,13 @@ def patch_describe_import(pkg: pathlib.Path) -> None:
                 continue
             text = js.read_text()
             anchor = f'"./{stem}_bg.js":'
-            if '"__wbindgen_placeholder__"' in text or text.count(anchor) != 1:
-                continue
+            if '"__wbindgen_placeholder__"' in text:
+                continue  # patched by an earlier run
+            if text.count(anchor) != 1:
+                # A wasm-bindgen whose JS looks different: stop rather than ship a site
+                # that cannot hydrate.
+                print(f"fix-split-build: no single {anchor} in {js.name}", file=sys.stderr)
+                return False
             stubs = ",".join(f"{n}(){{return 0}}" for n in names)
             text = text.replace(anchor, f'"__wbindgen_placeholder__":{{{stubs}}},' + anchor)
             js.write_text(text)
@@ -61,10 +67,12 @@ def patch_describe_import(pkg: pathlib.Path) -> None:
                 js.with_name(js.name + ".gz").write_bytes(gzip.compress(text.encode(), 9))
             js.with_name(js.name + ".br").unlink(missing_ok=True)
             print(f"fix-split-build: {js.name} provides no-ops for {', '.join(names)}")
+    return True
 
 
 def main(pkg: pathlib.Path) -> int:
-    patch_describe_import(pkg)
+    if not patch_describe_import(pkg):
+        return 1
     manifests = sorted(pkg.glob("__wasm_split_manifest*.json"))
     if not manifests:
         return 0  # not a split build
