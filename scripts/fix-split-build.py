@@ -4,8 +4,8 @@
 1. The manifest. cargo-leptos 0.3.5 renames `chunk_58` to `chunk_58.<hash>` in the manifest
 by plain string replacement, so `chunk_580` can come out as `chunk_58.<hash>0` (or with two
 hashes): the server then preloads, and the browser loads, files that do not exist, and
-pages that need those chunks never hydrate. The file names on disk and in the split loader are right; this
-rewrites each manifest entry to the file that is really there.
+pages that need those chunks never hydrate. The file names on disk and in the split loader
+are right; this rewrites each manifest entry to the file that is really there.
 
 2. The release main module. After LTO the splitter keeps a wasm-bindgen describe function
 alive (the splitter does not handle wasm-bindgen's intrinsics), so the main module still
