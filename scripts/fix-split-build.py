@@ -14,6 +14,11 @@ imports `__wbindgen_describe` (and `__wbindgen_describe_generic_import`) from
 and no page hydrates. Describe functions only run inside wasm-bindgen's build-time
 interpreter, never in the browser, so the JS gets no-ops for them.
 
+3. A check, not a repair: the splitter puts the whole read-only data segment in the main
+module when the chunks' share of it does not fit the segment (see LIANXIN_SPLIT_DATA_SLACK
+in frontend/src/lib.rs). The slack block then appears in the main module: stop the build,
+since every page's constants would be downloaded on the first visit.
+
 usage: fix-split-build.py SITE_PKG_DIR
 """
 import gzip
@@ -70,12 +75,27 @@ def patch_describe_import(pkg: pathlib.Path) -> bool:
     return True
 
 
+def data_left_in_main(pkg: pathlib.Path) -> bool:
+    marker = b"LXSLACK." * 64
+    for wasm in pkg.glob("*.wasm"):
+        if not wasm.name.startswith(("chunk_", "split_")) and marker in wasm.read_bytes():
+            print(
+                f"fix-split-build: {wasm.name} holds the whole read-only data segment: the "
+                "splitter ran out of room; make LIANXIN_SPLIT_DATA_SLACK (frontend/src/lib.rs) larger",
+                file=sys.stderr,
+            )
+            return True
+    return False
+
+
 def main(pkg: pathlib.Path) -> int:
     if not patch_describe_import(pkg):
         return 1
     manifests = sorted(pkg.glob("__wasm_split_manifest*.json"))
     if not manifests:
         return 0  # not a split build
+    if data_left_in_main(pkg):
+        return 1
     # `chunk_580.<hash>.wasm` -> `chunk_580` -> `chunk_580.<hash>`
     on_disk = {}
     for f in pkg.glob("*.wasm"):

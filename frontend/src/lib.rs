@@ -16,3 +16,33 @@ pub fn hydrate() {
         }
     });
 }
+
+/// Room for the wasm splitter to place each chunk's constant data in that chunk.
+///
+/// `cargo leptos build --split` gives every lazy-loaded chunk its own share of the
+/// read-only data segment. Constants that LLVM merged (one string used by two pages) are
+/// copied into each chunk that uses them, so the laid-out data comes out longer than the
+/// linked segment (by about 38 KB here). When it does, the splitter (wasm_split_cli_support
+/// 0.2.0: "Overlong segment … putting it in main module") gives up and puts the whole
+/// segment in the main module: every page's strings and tables, downloaded on the first
+/// visit (342 KB of the main module's data before this, 70 KB after). Nothing refers to
+/// this block, so the splitter leaves it out of every module and its length is the room
+/// those copies need. It is never read. `scripts/fix-split-build.py` stops the build when
+/// the block shows up in the main module, i.e. when the room ran out.
+#[cfg(target_arch = "wasm32")]
+#[used]
+#[no_mangle]
+pub static LIANXIN_SPLIT_DATA_SLACK: [u8; 262144] = slack();
+
+#[cfg(target_arch = "wasm32")]
+const fn slack() -> [u8; 262144] {
+    // A repeated marker, not zeros: zeros would go to .bss instead of the read-only data.
+    let mut block = [0u8; 262144];
+    let marker = *b"LXSLACK.";
+    let mut i = 0;
+    while i < block.len() {
+        block[i] = marker[i % 8];
+        i += 1;
+    }
+    block
+}
