@@ -1,6 +1,6 @@
 // 连心 service worker: static assets cache-first, pages network-first with the
 // offline page as the last resort. Bump VERSION when the caching rules change.
-const VERSION = "v2";
+const VERSION = "v3";
 const STATIC = "lianxin-static-" + VERSION;
 const PAGES = "lianxin-pages-" + VERSION;
 const OFFLINE_URL = "/offline";
@@ -48,6 +48,24 @@ self.addEventListener("fetch", (event) => {
         })
         .catch(() => caches.match(req, { cacheName: PAGES })
           .then((hit) => hit || caches.match(OFFLINE_URL, { cacheName: STATIC })))
+    );
+    return;
+  }
+
+  if (/^\/pkg\/(__wasm_split\..*\.js|lianxin\..*\.(js|wasm))$/.test(url.pathname)) {
+    // The split loader, the main JS and the main wasm can change under the same name
+    // (cargo-leptos hashes them before writing each other's names in): the network
+    // first (a 304 when unchanged), the cache when offline.
+    event.respondWith(
+      fetch(req)
+        .then((res) => {
+          if (res.ok) {
+            const copy = res.clone();
+            caches.open(STATIC).then((c) => c.put(req, copy));
+          }
+          return res;
+        })
+        .catch(() => caches.match(req, { cacheName: STATIC }))
     );
     return;
   }

@@ -155,17 +155,36 @@ pub async fn security_and_cache_headers(req: Request<Body>, next: Next) -> Respo
         );
     }
     if !h.contains_key(header::CACHE_CONTROL) && res.status().is_success() {
-        let policy = if path.starts_with("/pkg/") && has_hash(&path) {
-            // File names carry a content hash: a new build gets new names.
-            "public, max-age=31536000, immutable"
-        } else if matches!(path.as_str(), "/sw.js" | "/healthz" | "/readyz") || path.starts_with("/api/") {
-            "no-cache"
-        } else {
-            "public, max-age=3600"
-        };
+        let policy = cache_policy(&path);
         res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     res
+}
+
+/// How long browsers may keep a response that set no policy of its own.
+fn cache_policy(path: &str) -> &'static str {
+    let file = path.rsplit('/').next().unwrap_or("");
+    if path.starts_with("/pkg/") && is_split_entry(file) {
+        // The split build's entry files (the split loader, the main JS and the main wasm)
+        // can change under the same name: cargo-leptos hashes them before it writes the
+        // loader's and the chunks' hashed names into them, and the loader, the main JS and
+        // the main wasm name each other, so no content hash could name them. Browsers ask
+        // again on each visit (a 304 when unchanged).
+        "no-cache"
+    } else if path.starts_with("/pkg/") && has_hash(path) {
+        // File names carry a content hash: a new build gets new names.
+        "public, max-age=31536000, immutable"
+    } else if matches!(path, "/sw.js" | "/healthz" | "/readyz") || path.starts_with("/api/") {
+        "no-cache"
+    } else {
+        "public, max-age=3600"
+    }
+}
+
+/// `__wasm_split.<hash>.js`, `lianxin.<hash>.js`, `lianxin.<hash>.wasm` (the output name
+/// in Cargo.toml); not the stylesheet, nor the chunks, whose contents their names fix.
+fn is_split_entry(file: &str) -> bool {
+    file.starts_with("__wasm_split.") || (file.starts_with("lianxin.") && (file.ends_with(".js") || file.ends_with(".wasm")))
 }
 
 /// `/pkg/lianxin.3f9a…c1.wasm`: cargo-leptos puts the hash between name and extension.
@@ -201,5 +220,12 @@ mod tests {
     fn only_hashed_package_files_are_immutable() {
         assert!(has_hash("/pkg/lianxin.a1b2c3.wasm"));
         assert!(!has_hash("/pkg/lianxin.wasm"));
+        assert_eq!(cache_policy("/pkg/chunk_58.a1b2c3.wasm"), "public, max-age=31536000, immutable");
+        assert_eq!(cache_policy("/pkg/split___home_route_view_1.a1b2c3.wasm"), "public, max-age=31536000, immutable");
+        assert_eq!(cache_policy("/pkg/lianxin.a1b2c3.css"), "public, max-age=31536000, immutable");
+        // Same names across builds, other names inside: never kept without asking.
+        assert_eq!(cache_policy("/pkg/__wasm_split.a1b2c3.js"), "no-cache");
+        assert_eq!(cache_policy("/pkg/lianxin.a1b2c3.js"), "no-cache");
+        assert_eq!(cache_policy("/pkg/lianxin.a1b2c3.wasm"), "no-cache");
     }
 }
