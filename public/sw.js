@@ -28,6 +28,17 @@ function isStatic(url) {
     url.pathname === "/api/study/image";
 }
 
+// The network's answer, with a copy kept in the named cache when it is a success.
+function fetchAndKeep(req, cacheName) {
+  return fetch(req).then((res) => {
+    if (res.ok) {
+      const copy = res.clone();
+      caches.open(cacheName).then((c) => c.put(req, copy));
+    }
+    return res;
+  });
+}
+
 self.addEventListener("fetch", (event) => {
   const req = event.request;
   if (req.method !== "GET") return; // writes always go to the network
@@ -38,14 +49,7 @@ self.addEventListener("fetch", (event) => {
     // Pages: the network first, so people see fresh content; the last copy of this
     // page, or the offline page, when the network is gone.
     event.respondWith(
-      fetch(req)
-        .then((res) => {
-          if (res.ok) {
-            const copy = res.clone();
-            caches.open(PAGES).then((c) => c.put(req, copy));
-          }
-          return res;
-        })
+      fetchAndKeep(req, PAGES)
         .catch(() => caches.match(req, { cacheName: PAGES })
           .then((hit) => hit || caches.match(OFFLINE_URL, { cacheName: STATIC })))
     );
@@ -56,30 +60,14 @@ self.addEventListener("fetch", (event) => {
     // The split loader, the main JS and the main wasm can change under the same name
     // (cargo-leptos hashes them before writing each other's names in): the network
     // first (a 304 when unchanged), the cache when offline.
-    event.respondWith(
-      fetch(req)
-        .then((res) => {
-          if (res.ok) {
-            const copy = res.clone();
-            caches.open(STATIC).then((c) => c.put(req, copy));
-          }
-          return res;
-        })
-        .catch(() => caches.match(req, { cacheName: STATIC }))
-    );
+    event.respondWith(fetchAndKeep(req, STATIC).catch(() => caches.match(req, { cacheName: STATIC })));
     return;
   }
 
   if (isStatic(url)) {
     // Hashed build files never change under one name: the cache is always right.
     event.respondWith(
-      caches.match(req, { cacheName: STATIC }).then((hit) => hit || fetch(req).then((res) => {
-        if (res.ok) {
-          const copy = res.clone();
-          caches.open(STATIC).then((c) => c.put(req, copy));
-        }
-        return res;
-      }))
+      caches.match(req, { cacheName: STATIC }).then((hit) => hit || fetchAndKeep(req, STATIC))
     );
   }
 });
