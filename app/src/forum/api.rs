@@ -268,8 +268,10 @@ pub async fn get_board(id: i64, page: Option<i64>) -> Result<BoardPage, AppError
     use super::TOPICS_PER_PAGE;
     use crate::shell;
     shell::respond(async move {
-        let r = reader().await?;
-        let b = r.board(id).await?;
+        let mut r = unchecked_reader().await?;
+        let (b, sanction) = super::repo::board_and_sanction(&r.db, id, r.me.id.0, r.now).await?;
+        r.sanctioned(sanction)?;
+        let b = b.filter(|b| r.may_read(b)).ok_or(AppError::NotFound)?;
         let pages = ((b.topic_count + TOPICS_PER_PAGE - 1) / TOPICS_PER_PAGE).max(1);
         let page = page.unwrap_or(1).clamp(1, pages);
         let topics = super::repo::topics(&r.db, b.id, r.me.id.0, TOPICS_PER_PAGE, (page - 1) * TOPICS_PER_PAGE).await?;

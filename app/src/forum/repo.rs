@@ -83,6 +83,31 @@ pub async fn board(db: &Db, id: i64) -> Result<Option<StoredBoard>, AppError> {
     Ok(row.map(board_from))
 }
 
+/// The board, with `user`'s forum sanction in force read in the same query: the board
+/// page asks both, and on SQLite each query is a round trip to a worker thread. The
+/// sanction comes with a missing board too, so a suspension is told before "not found".
+pub async fn board_and_sanction(db: &Db, id: i64, user: i64, now: i64) -> Result<(Option<StoredBoard>, Option<(bool, i64, String)>), AppError> {
+    type Row = (i64, i64, String, String, String, String, i64, i64, i64, i64, Option<i64>, Option<String>, Option<i64>, Option<String>);
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {BOARD_COLUMNS}, s.kind, s.until, s.reason FROM forum_boards b JOIN org_organizations o ON o.id = b.org_id
+         LEFT JOIN ({}) s ON 1 = 1 WHERE b.id = $1",
+        sanction_in_force(2, 3)
+    ))
+    .bind(id)
+    .bind(user)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some((a, b, c, d, e, f, g, h, i, j, k, kind, until, reason)) = row else {
+        return Ok((None, sanction(db, user, now).await?));
+    };
+    let sanction = match (kind, until, reason) {
+        (Some(kind), Some(until), Some(reason)) => Some((kind == "suspend", until, reason)),
+        _ => None,
+    };
+    Ok((Some(board_from((a, b, c, d, e, f, g, h, i, j, k))), sanction))
+}
+
 /// Per board: topics active since `since` with posts `user` has not read (muted ones left out).
 pub async fn unread_by_board(db: &Db, user: i64, boards: &[i64], since: i64) -> Result<HashMap<i64, i64>, AppError> {
     if boards.is_empty() {
@@ -732,15 +757,21 @@ pub async fn deleted_topics(db: &Db, scopes: &[String], limit: i64) -> Result<Ve
 }
 
 /// The sanction in force on `user` at `now`: (suspend?, until, reason).
-pub async fn sanction(db: &Db, user: i64, now: i64) -> Result<Option<(bool, i64, String)>, AppError> {
-    let row: Option<(String, i64, String)> = sqlx::query_as(
-        "SELECT kind, until, reason FROM forum_sanctions WHERE user_id = $1 AND until > $2 AND lifted_at IS NULL
-         ORDER BY CASE WHEN kind = 'suspend' THEN 0 ELSE 1 END, until DESC LIMIT 1",
+/// The sanction in force on user `$user` at time `$now` (parameter numbers): a suspension
+/// before a silence, then the one that lasts longest.
+fn sanction_in_force(user: usize, now: usize) -> String {
+    format!(
+        "SELECT kind, until, reason FROM forum_sanctions WHERE user_id = ${user} AND until > ${now} AND lifted_at IS NULL
+         ORDER BY CASE WHEN kind = 'suspend' THEN 0 ELSE 1 END, until DESC LIMIT 1"
     )
-    .bind(user)
-    .bind(now)
-    .fetch_optional(db.pool())
-    .await?;
+}
+
+pub async fn sanction(db: &Db, user: i64, now: i64) -> Result<Option<(bool, i64, String)>, AppError> {
+    let row: Option<(String, i64, String)> = sqlx::query_as(&sanction_in_force(1, 2))
+        .bind(user)
+        .bind(now)
+        .fetch_optional(db.pool())
+        .await?;
     Ok(row.map(|(k, until, reason)| (k == "suspend", until, reason)))
 }
 

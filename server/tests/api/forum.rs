@@ -387,13 +387,28 @@ async fn moderators_lock_move_delete_and_silence_within_their_reach_and_it_is_au
     assert_eq!(silenced.status(), 409);
     assert!(silenced.text().await.unwrap().contains("禁言"));
     assert_eq!(topic(&app, &member, t).await.reply_block.is_some(), true);
+    let board = board_id(&app, "东街支部园地").await;
+    let page: BoardPage = get(&member, &app, &format!("/api/forum/board?id={board}")).await;
+    assert!(page.post_block.is_some_and(|m| m.contains("禁言") && m.contains("刷屏")));
     let admin: ForumAdmin = get(&committee, &app, "/api/forum/admin").await;
     assert_eq!(admin.sanctions.len(), 1);
     assert_eq!(post(&committee, &app, "/api/forum/lift", &[("id", admin.sanctions[0].id.to_string())]).await.status(), 200);
     assert_eq!(reply(&app, &member, t, "我再说一句", "l2").await.status(), 200);
+    let page: BoardPage = get(&member, &app, &format!("/api/forum/board?id={board}")).await;
+    assert_eq!(page.post_block, None);
+
+    // Suspended: no forum page answers, not even "not found" for a board that is not there.
+    let res = post(&committee, &app, "/api/forum/sanction", &[("user", member_id.to_string()), ("kind", "suspend".into()), ("days", "1".into()), ("reason", "辱骂".into())]).await;
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    for path in [format!("/api/forum/board?id={board}"), "/api/forum/board?id=999999".to_owned(), format!("/api/forum/topic?id={t}")] {
+        let res = member.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(res.status(), 409, "{path}");
+        assert!(res.text().await.unwrap().contains("暂停使用论坛"), "{path}");
+    }
+    let admin: ForumAdmin = get(&committee, &app, "/api/forum/admin").await;
+    assert_eq!(post(&committee, &app, "/api/forum/lift", &[("id", admin.sanctions[0].id.to_string())]).await.status(), 200);
 
     // Delete and restore keep the board's counts right.
-    let board = board_id(&app, "东街支部园地").await;
     let count = |p: BoardPage| (p.board.topic_count, p.total);
     let before = count(get(&member, &app, &format!("/api/forum/board?id={board}")).await);
     assert_eq!(topic_act(committee.clone(), "delete").await, 200);
@@ -403,7 +418,10 @@ async fn moderators_lock_move_delete_and_silence_within_their_reach_and_it_is_au
     assert_eq!(count(get(&member, &app, &format!("/api/forum/board?id={board}")).await), before);
 
     let logged: Vec<String> = sqlx::query_scalar("SELECT action FROM audit_log WHERE action LIKE 'forum_%' ORDER BY id").fetch_all(app.db.pool()).await.unwrap();
-    assert_eq!(logged, ["forum_topic_lock", "forum_topic_unlock", "forum_silence", "forum_sanction_lifted", "forum_topic_delete", "forum_topic_restore"]);
+    assert_eq!(
+        logged,
+        ["forum_topic_lock", "forum_topic_unlock", "forum_silence", "forum_sanction_lifted", "forum_suspend", "forum_sanction_lifted", "forum_topic_delete", "forum_topic_restore"]
+    );
 }
 
 #[tokio::test]
