@@ -756,7 +756,6 @@ pub async fn deleted_topics(db: &Db, scopes: &[String], limit: i64) -> Result<Ve
     Ok(q.bind(limit).fetch_all(db.pool()).await?)
 }
 
-/// The sanction in force on `user` at `now`: (suspend?, until, reason).
 /// The sanction in force on user `$user` at time `$now` (parameter numbers): a suspension
 /// before a silence, then the one that lasts longest.
 fn sanction_in_force(user: usize, now: usize) -> String {
@@ -766,6 +765,7 @@ fn sanction_in_force(user: usize, now: usize) -> String {
     )
 }
 
+/// The sanction in force on `user` at `now`: (suspend?, until, reason).
 pub async fn sanction(db: &Db, user: i64, now: i64) -> Result<Option<(bool, i64, String)>, AppError> {
     let row: Option<(String, i64, String)> = sqlx::query_as(&sanction_in_force(1, 2))
         .bind(user)
