@@ -102,7 +102,7 @@ pub async fn board_and_sanction(db: &Db, id: i64, user: i64, now: i64) -> Result
         return Ok((None, sanction(db, user, now).await?));
     };
     let sanction = match (kind, until, reason) {
-        (Some(kind), Some(until), Some(reason)) => Some((kind == "suspend", until, reason)),
+        (Some(kind), Some(until), Some(reason)) => Some(sanction_from((kind, until, reason))),
         _ => None,
     };
     Ok((Some(board_from((a, b, c, d, e, f, g, h, i, j, k))), sanction))
@@ -772,7 +772,12 @@ pub async fn sanction(db: &Db, user: i64, now: i64) -> Result<Option<(bool, i64,
         .bind(now)
         .fetch_optional(db.pool())
         .await?;
-    Ok(row.map(|(k, until, reason)| (k == "suspend", until, reason)))
+    Ok(row.map(sanction_from))
+}
+
+/// A sanction row (kind, until, reason) as (suspend?, until, reason).
+fn sanction_from((kind, until, reason): (String, i64, String)) -> (bool, i64, String) {
+    (kind == "suspend", until, reason)
 }
 
 #[allow(clippy::too_many_arguments)]
