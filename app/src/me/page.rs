@@ -24,13 +24,13 @@ pub fn MePage() -> impl IntoView {
                     <button
                         type="button"
                         aria-pressed=move || (i18n.get_locale() == Locale::zh).to_string()
-                        on:click=move |_| i18n.set_locale(Locale::zh)
+                        on:click=move |_| crate::shell::set_locale(i18n, Locale::zh)
                     >"简体中文"</button>
                     <button
                         type="button"
                         lang="en"
                         aria-pressed=move || (i18n.get_locale() == Locale::en).to_string()
-                        on:click=move |_| i18n.set_locale(Locale::en)
+                        on:click=move |_| crate::shell::set_locale(i18n, Locale::en)
                     >"English"</button>
                 </div>
                 <p class="hint">{t!(i18n, me.language_hint)}</p>

@@ -148,7 +148,9 @@ fn set_page_security_headers() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <I18nContextProvider>
+        // The language is remembered by `prefs`, not by leptos_i18n's cookie feature.
+        <I18nContextProvider ssr_lang_header_getter=leptos_i18n::context::UseLocalesOptions::default()
+            .ssr_lang_header_getter(super::prefs::languages)>
             <Root />
         </I18nContextProvider>
     }

@@ -107,7 +107,7 @@ pub fn LargeTextToggle() -> impl IntoView {
     }
 }
 
-/// Switches between 简体中文 and English; the choice is kept in a cookie.
+/// Switches between 简体中文 and English; the choice is kept in a cookie (see `prefs`).
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -120,7 +120,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             type="button"
             class="tool language-switch"
             aria-label=move || t_string!(i18n, prefs.switch_language_label)
-            on:click=move |_| i18n.set_locale(next())
+            on:click=move |_| crate::shell::set_locale(i18n, next())
         >
             {t!(i18n, prefs.switch_language)}
         </button>
