@@ -32,14 +32,7 @@ pub fn token_hash(token: &str) -> String {
 
 /// The session token the request carries, if any.
 pub fn request_token() -> Option<String> {
-    let parts = use_context::<http::request::Parts>()?;
-    let name = cookie_name(secure());
-    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
-        cookies.split(';').find_map(|c| {
-            let (k, v) = c.trim().split_once('=')?;
-            (k == name && !v.is_empty()).then(|| v.to_owned())
-        })
-    })
+    shell::request_cookie(cookie_name(secure()))
 }
 
 /// The client's address, for lockouts and the audit log.

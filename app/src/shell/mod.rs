@@ -31,6 +31,8 @@ pub use form::{enc, field_error, form_error, fresh_key, Field, Pager};
 pub use layout::Layout;
 pub use pages::{LoadError, NotFoundPage, OfflinePage};
 pub use prefs::{set_locale, use_prefs, Prefs};
+#[cfg(feature = "ssr")]
+pub use prefs::request_cookie;
 pub use time::{civil_from_days, datetime_local_input, day_of, monday_of, format_date_local, format_datetime_local, parse_datetime_local};
 pub use title::PageTitle;
 #[cfg(feature = "ssr")]

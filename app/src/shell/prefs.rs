@@ -69,21 +69,35 @@ pub(crate) fn languages() -> Option<String> {
 /// A cookie of the request (server) or of the document (browser).
 fn cookie(name: &str) -> Option<String> {
     #[cfg(feature = "ssr")]
-    let all: Vec<String> = use_context::<http::request::Parts>()
-        .map(|p| p.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).map(str::to_owned).collect())
-        .unwrap_or_default();
+    {
+        request_cookie(name)
+    }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-    let all: Vec<String> = {
+    {
         use leptos::wasm_bindgen::JsCast;
-        document().dyn_into::<web_sys::HtmlDocument>().ok().and_then(|d| d.cookie().ok()).into_iter().collect()
-    };
+        let all = document().dyn_into::<web_sys::HtmlDocument>().ok().and_then(|d| d.cookie().ok()).unwrap_or_default();
+        find_cookie(&all, name)
+    }
     #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
-    let all: Vec<String> = Vec::new();
-    all.iter().find_map(|header| {
-        header.split(';').find_map(|c| {
-            let (k, v) = c.trim().split_once('=')?;
-            (k == name && !v.is_empty()).then(|| v.to_owned())
-        })
+    {
+        let _ = name;
+        None
+    }
+}
+
+/// The value of cookie `name` in the current request, if it has a non-empty one.
+#[cfg(feature = "ssr")]
+pub fn request_cookie(name: &str) -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts.headers.get_all(http::header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|all| find_cookie(all, name))
+}
+
+/// `name`'s non-empty value in a `Cookie` header or in `document.cookie` (`a=1; b=2`).
+#[cfg_attr(not(any(feature = "ssr", feature = "hydrate")), allow(dead_code))]
+fn find_cookie(all: &str, name: &str) -> Option<String> {
+    all.split(';').find_map(|c| {
+        let (k, v) = c.trim().split_once('=')?;
+        (k == name && !v.is_empty()).then(|| v.to_owned())
     })
 }
 
