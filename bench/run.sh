@@ -62,7 +62,10 @@ run() {
   printf "%-34s %10.0f %10s %10s %10.3f %s\n" "$name ($conns)" "$rps" "$p50" "$p99" "$(awk -v a="$rps" -v b="$HEALTH_RPS" 'BEGIN { print a / b }')" "${errors:+ERRORS: $errors}"
 }
 run "/healthz" /healthz "$CONNS"
-run "home page /" / "$CONNS" -H "Accept: text/html"
+# Anonymous visitors share one rendered home page for a few seconds (anonymous_pages.rs);
+# a member's home page is rendered for them on every request.
+run "home page / (anonymous)" / "$CONNS" -H "Accept: text/html"
+run "home page / (member, rendered)" / "$CONNS" -H "Accept: text/html" -H "Cookie: $MEMBER_COOKIE"
 run "organization overview API" /api/org/get_overview "$CONNS"
 run "member list /admin/people" /admin/people 32 -H "Cookie: $ADMIN_COOKIE"
 run "member search (pinyin)" "/admin/people?q=lhm" 32 -H "Cookie: $ADMIN_COOKIE"

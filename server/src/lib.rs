@@ -1,5 +1,6 @@
 //! The Lianxin server: configuration, database start-up, the router and the CLI's work.
 //! It stays thin: features live in the `app` crate, one room each.
+mod anonymous_pages;
 pub mod config;
 mod http_layers;
 pub mod migrate;
@@ -116,6 +117,11 @@ fn router(state: AppState) -> Router {
         // Around Leptos only (the probes below stay bare): a render, once started,
         // finishes even if its client hangs up.
         .layer(axum::middleware::from_fn(http_layers::run_to_completion))
+        // Outside the render: an anonymous visitor's home page may come from memory.
+        .layer(axum::middleware::from_fn_with_state(
+            anonymous_pages::AnonymousPages::default(),
+            anonymous_pages::anonymous_pages,
+        ))
         .route("/healthz", get(http_layers::healthz))
         .route("/readyz", get(http_layers::readyz))
         .with_state(state)

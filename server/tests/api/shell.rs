@@ -1,5 +1,5 @@
 //! The HTTP stack every page and server function stands on.
-use crate::support::TestApp;
+use crate::support::{as_user, county, org_id, TestApp};
 
 #[tokio::test]
 async fn healthz_and_readyz_answer_200_when_the_database_is_up() {
@@ -90,6 +90,37 @@ async fn every_page_gets_a_fresh_csp_nonce_that_its_scripts_carry() {
     assert!(!inline.is_empty(), "the page has inline scripts");
     let without: Vec<&&(&str, &str)> = inline.iter().filter(|(a, _)| !a.contains(&format!(r#"nonce="{nonce}""#))).collect();
     assert!(without.is_empty(), "inline scripts without the nonce: {without:?}");
+}
+
+#[tokio::test]
+async fn anonymous_visitors_share_the_home_page_but_a_member_gets_their_own() {
+    let app = county().await;
+    let township = org_id(&app, "城关镇党委").await;
+    let admin = as_user(&app, Some("admin")).await;
+    let off = admin
+        .post(app.url("/api/org/set_module"))
+        .form(&[("org_id", township.to_string()), ("module", "mailbox".into()), ("enabled", "false".into())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(off.status(), 200);
+
+    // Two anonymous visits: the second is answered from the kept page, with a nonce of its own.
+    let first = app.get("/").await;
+    let second = app.get("/").await;
+    let nonce = |r: &reqwest::Response| r.headers()["content-security-policy"].to_str().unwrap().split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_owned();
+    let (n1, n2) = (nonce(&first), nonce(&second));
+    let (a, b) = (first.text().await.unwrap(), second.text().await.unwrap());
+    assert_ne!(n1, n2);
+    assert!(b.contains(&format!(r#"nonce="{n2}""#)) && !b.contains(&n1), "the kept page carries the new nonce only");
+    assert_eq!(a.replace(&n1, "N"), b.replace(&n2, "N"), "otherwise the same page");
+    assert!(a.contains("entry-mailbox"), "anonymous visitors see every module");
+    // A member of the township renders their own home page: no 书记信箱 there.
+    let member = as_user(&app, Some("member")).await.get(app.url("/")).send().await.unwrap().text().await.unwrap();
+    assert!(member.contains("entry-study") && !member.contains("entry-mailbox"));
+    // Another language is another page.
+    let english = app.http.get(app.url("/")).header("cookie", "i18n_pref_locale=en").send().await.unwrap().text().await.unwrap();
+    assert!(english.contains(r#"lang="en""#));
 }
 
 #[tokio::test]
