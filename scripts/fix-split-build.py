@@ -12,7 +12,8 @@ alive (the splitter does not handle wasm-bindgen's intrinsics), so the main modu
 imports `__wbindgen_describe` (and `__wbindgen_describe_generic_import`) from
 `__wbindgen_placeholder__`, which wasm-bindgen's JS does not provide: instantiation fails
 and no page hydrates. Describe functions only run inside wasm-bindgen's build-time
-interpreter, never in the browser, so the JS gets no-ops for them.
+interpreter, never in the browser, so the JS gets no-ops for them (one that logs an error,
+see STUB_BODY).
 
 3. A check, not a repair: the splitter puts the whole read-only data segment in the main
 module when the chunks' share of it does not fit the segment (see LIANXIN_SPLIT_DATA_SLACK
@@ -28,6 +29,15 @@ import re
 import sys
 
 HASH = re.compile(r"\.[A-Za-z0-9_-]{22}")  # cargo-leptos: md5, base64url without padding
+
+
+# A describe import called in the browser means wasm-bindgen left a cast unresolved: the
+# split build resolves a closure type only where the main module uses it too, and a
+# `Closure` of a type only a lazily loaded page uses comes out `undefined` (the page then
+# silently gets no events; forum/pages/topic.rs). Say so where the browser tests look.
+STUB_BODY = {
+    "__wbindgen_describe_generic_import": 'console.error("lianxin: a wasm-bindgen cast was left unresolved by the split build (use a closure type the main module uses)");',
+}
 
 
 def placeholder_imports(wasm: bytes) -> list:
@@ -64,7 +74,7 @@ def patch_describe_import(pkg: pathlib.Path) -> bool:
                 # that cannot hydrate.
                 print(f"fix-split-build: no single {anchor} in {js.name}", file=sys.stderr)
                 return False
-            stubs = ",".join(f"{n}(){{return 0}}" for n in names)
+            stubs = ",".join(f"{n}(){{{STUB_BODY.get(n, '')}return 0}}" for n in names)
             text = text.replace(anchor, f'"__wbindgen_placeholder__":{{{stubs}}},' + anchor)
             js.write_text(text)
             # `--precompress` copies hold the old text: write the gzip one again, drop brotli.

@@ -102,7 +102,11 @@ pub fn TopicPage() -> impl IntoView {
                     old.close();
                 }
                 if let Ok(es) = web_sys::EventSource::new(&format!("/api/forum/live?topic={tid}")) {
-                    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |_| reload.update(|r| *r += 1));
+                    // Typed as a plain `Event` closure, the type Leptos's own listeners use.
+                    // A closure type that only a lazily loaded page uses is left unresolved by
+                    // the split build: its JS function comes out `undefined` and no event
+                    // ever reaches the page (the live e2e test catches that).
+                    let on_message = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| reload.update(|r| *r += 1));
                     es.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
                     on_message.forget();
                     *s = Some(es);
