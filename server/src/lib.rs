@@ -47,13 +47,37 @@ impl Server {
         });
     }
 
-    /// Serves until the process receives Ctrl-C or SIGTERM.
+    /// Serves until the process receives Ctrl-C or SIGTERM, then lets requests under way
+    /// finish for up to [`SHUTDOWN_GRACE`]. A live topic's event stream never finishes on
+    /// its own: without the limit one open topic kept the process from stopping at all.
+    /// Its browser reconnects (to this instance once restarted, or to another).
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        use std::future::IntoFuture;
+        let (stopping_tx, mut stopping) = tokio::sync::watch::channel(false);
+        let serve = axum::serve(self.listener, self.router.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(async move {
+                shutdown_signal().await;
+                let _ = stopping_tx.send(true);
+            })
+            .into_future();
+        tokio::select! {
+            done = serve => done,
+            _ = async move {
+                if stopping.wait_for(|s| *s).await.is_ok() {
+                    tokio::time::sleep(SHUTDOWN_GRACE).await;
+                } else {
+                    std::future::pending::<()>().await;
+                }
+            } => {
+                tracing::info!("stopped with connections still open after {SHUTDOWN_GRACE:?} (live topics reconnect)");
+                Ok(())
+            }
+        }
     }
 }
+
+/// How long requests under way may run on once the process is told to stop.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Opens and migrates the database, builds the router and binds the listener.
 pub async fn build(settings: Settings) -> anyhow::Result<Server> {

@@ -281,3 +281,57 @@ fn pages_whose_clients_hang_up_mid_render_break_nothing() {
         assert!(!log.contains("AppState missing"), "every render kept its context; log:\n{start}");
     });
 }
+
+/// Stopping the server (SIGTERM from systemd or a deploy, Ctrl-C in `make run`) must not
+/// wait for a member's open topic: its event stream never ends on its own.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_server_stops_on_sigterm_while_a_live_topic_is_open() {
+    let dir = std::env::temp_dir().join(format!("lianxin-stop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_lianxin"))
+        .args(["serve", "--seed-demo"])
+        .env("DATABASE_URL", format!("sqlite://{}?mode=rwc", dir.join("stop.db").display()))
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .unwrap();
+    let client = TestApp::client();
+    let mut ready = false;
+    for _ in 0..600 {
+        if client.get(format!("{base}/readyz")).send().await.is_ok_and(|r| r.status() == 200) {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(ready, "the server starts");
+    let login = client.post(format!("{base}/api/auth/login")).form(&[("username", "member"), ("password", lianxin_server::seed::DEMO_PASSWORD)]).send().await.unwrap();
+    assert_eq!(login.status(), 200);
+    let boards: serde_json::Value = client.get(format!("{base}/api/forum/boards")).send().await.unwrap().json().await.unwrap();
+    let board = boards["boards"][0]["id"].as_i64().unwrap();
+    let topics: serde_json::Value = client.get(format!("{base}/api/forum/board?id={board}")).send().await.unwrap().json().await.unwrap();
+    let topic = topics["topics"][0]["id"].as_i64().unwrap();
+    let mut live = client.get(format!("{base}/api/forum/live?topic={topic}")).send().await.unwrap();
+    assert_eq!(live.status(), 200);
+    assert!(String::from_utf8_lossy(&live.chunk().await.unwrap().unwrap()).contains("connected"), "the stream is open");
+
+    let sent = std::time::Instant::now();
+    assert!(std::process::Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap().success());
+    let mut stopped = None;
+    while sent.elapsed() < std::time::Duration::from_secs(15) {
+        if let Some(status) = server.try_wait().unwrap() {
+            stopped = Some((status, sent.elapsed()));
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let _ = server.kill();
+    let _ = std::fs::remove_dir_all(&dir);
+    let (status, took) = stopped.expect("the server stopped within 15 s of SIGTERM");
+    assert!(status.success(), "a clean exit: {status}");
+    assert!(took < std::time::Duration::from_secs(8), "stopped after the 5 s grace, not later: {took:?}");
+    drop(live);
+}
