@@ -3,6 +3,10 @@ use leptos::prelude::*;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
+    // Debug builds (the browser tests') print a panic's message in the console. The
+    // release wasm aborts at the panic itself (`-Cpanic=immediate-abort`, Makefile), so a
+    // hook would never run there and would only add its formatting code to the download.
+    #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
     // Pages are lazy-loaded wasm chunks: hydration waits for the open page's chunk, then
     // marks the document as interactive (for assistive tooling and the browser tests).
