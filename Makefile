@@ -68,11 +68,14 @@ RELEASE_WASM_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 
 # The release site is rebuilt only when a source file changed, so a second `make run`
 # starts in seconds.
+# The server first: every `cargo leptos build` empties the site folder before it builds
+# (cargo-leptos 0.3.5, build_proj), so a server build after the front would delete it.
 target/.release-built: $(SOURCES) | tools binaryen
 	@rm -rf target/site/pkg
-	$(RELEASE_WASM_ENV) cargo leptos build --release --precompress --split --frontend-only
 	cargo leptos build --release --server-only
+	$(RELEASE_WASM_ENV) cargo leptos build --release --precompress --split --frontend-only
 	python3 scripts/fix-split-build.py target/site/pkg
+	@test -n "$$(ls target/site/pkg/*.wasm 2>/dev/null)" || { echo "make: no wasm in target/site/pkg" >&2; exit 1; }
 	@touch $@
 
 # ---------------------------------------------------------------- run
