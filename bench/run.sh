@@ -152,7 +152,7 @@ files = {f.split("/pkg/", 1)[1] for f in re.findall(r'/pkg/[^"]*', page)}
 files |= {os.path.basename(f) for f in glob.glob(os.path.join(pkg, "__wasm_split.*.js"))}
 for manifest in glob.glob(os.path.join(pkg, "__wasm_split_manifest*.json")):
     for key, chunks in json.load(open(manifest)).items():
-        if key.startswith("__home_route_view"):
+        if key.startswith("home_route_"):
             files |= {c + ".wasm" for c in chunks}
 kinds = {"wasm": 0, "js": 0, "css": 0}
 for f in files:

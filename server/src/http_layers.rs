@@ -221,7 +221,7 @@ mod tests {
         assert!(has_hash("/pkg/lianxin.a1b2c3.wasm"));
         assert!(!has_hash("/pkg/lianxin.wasm"));
         assert_eq!(cache_policy("/pkg/chunk_58.a1b2c3.wasm"), "public, max-age=31536000, immutable");
-        assert_eq!(cache_policy("/pkg/split___home_route_view_1.a1b2c3.wasm"), "public, max-age=31536000, immutable");
+        assert_eq!(cache_policy("/pkg/split_home_route_1.a1b2c3.wasm"), "public, max-age=31536000, immutable");
         assert_eq!(cache_policy("/pkg/lianxin.a1b2c3.css"), "public, max-age=31536000, immutable");
         // Same names across builds, other names inside: never kept without asking.
         assert_eq!(cache_policy("/pkg/__wasm_split.a1b2c3.js"), "no-cache");

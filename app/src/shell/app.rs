@@ -12,29 +12,51 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Html, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    lazy_route, path, Lazy, LazyRoute, SsrMode,
+    path, ChooseView, SsrMode,
 };
+use std::{future::Future, pin::Pin};
 
 // Every page but the offline one is its own wasm chunk (`cargo leptos build --split`): a phone
 // downloads the shell and the page it opens, and the rest only when it goes there. The
 // offline page stays in the main chunk so that it hydrates without the network.
+//
+// Every route's view has the one type `LazyPage` (a function that loads the page's chunk),
+// not a type per page as `Lazy<T>` gives: the router's matching and view code is then
+// compiled once per path shape instead of once per page, in the module every visit
+// downloads.
 macro_rules! lazy_pages {
     ($($route:ident => $($page:ident)::+,)*) => {
         $(
-            #[derive(Clone, Copy)]
-            struct $route;
-            #[lazy_route]
-            impl LazyRoute for $route {
-                fn data() -> Self {
-                    $route
-                }
-                fn view(_this: Self) -> AnyView {
-                    // What `view! { <Page /> }` does: a component body is not a reactive scope.
-                    untrack(|| $($page)::+().into_any())
-                }
+            // `#[lazy]` puts the body in a chunk of its own and makes the function load it.
+            #[allow(non_snake_case)]
+            #[leptos::lazy]
+            fn $route() -> AnyView {
+                // What `view! { <Page /> }` does: a component body is not a reactive scope.
+                untrack(|| $($page)::+().into_any())
             }
         )*
+        /// The routes' views, by name.
+        #[allow(non_snake_case)]
+        struct Pages {
+            $($route: LazyPage,)*
+        }
+        const PAGES: Pages = Pages {
+            $($route: LazyPage(|| Box::pin($route())),)*
+        };
     };
+}
+
+/// A route's view: loads the page's chunk, then renders the page. The router's preload
+/// step has nothing to do; `choose` loads the chunk.
+#[derive(Clone, Copy)]
+struct LazyPage(fn() -> Pin<Box<dyn Future<Output = AnyView>>>);
+
+impl ChooseView for LazyPage {
+    async fn choose(self) -> AnyView {
+        (self.0)().await
+    }
+
+    async fn preload(&self) {}
 }
 
 lazy_pages! {
@@ -175,59 +197,59 @@ fn Root() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     // Async: the server sends each page whole, data included, so it reads
                     // the same with no script at all (weak networks, old phones).
-                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/me") view={Lazy::<MeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/me/password") view={Lazy::<ChangePasswordRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/me/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} />
-                    <Route path=path!("/signup") view={Lazy::<SignupRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/study") view={Lazy::<StudyRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/study/search") view={Lazy::<StudySearchRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/study/courses/:id") view={Lazy::<CourseRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/study/lessons/:id") view={Lazy::<LessonRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/study/quiz/:kind") view={Lazy::<QuizRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/study/challenge") view={Lazy::<ChallengeRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/study/points") view={Lazy::<PointsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/study/leaderboard") view={Lazy::<LeaderboardRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/") view=PAGES.HomeRoute ssr=SsrMode::Async />
+                    <Route path=path!("/me") view=PAGES.MeRoute ssr=SsrMode::Async />
+                    <Route path=path!("/me/password") view=PAGES.ChangePasswordRoute ssr=SsrMode::Async />
+                    <Route path=path!("/me/notifications") view=PAGES.NotificationsRoute ssr=SsrMode::Async />
+                    <Route path=path!("/login") view=PAGES.LoginRoute />
+                    <Route path=path!("/signup") view=PAGES.SignupRoute ssr=SsrMode::Async />
+                    <Route path=path!("/study") view=PAGES.StudyRoute ssr=SsrMode::Async />
+                    <Route path=path!("/study/search") view=PAGES.StudySearchRoute ssr=SsrMode::Async />
+                    <Route path=path!("/study/courses/:id") view=PAGES.CourseRoute ssr=SsrMode::Async />
+                    <Route path=path!("/study/lessons/:id") view=PAGES.LessonRoute ssr=SsrMode::Async />
+                    <Route path=path!("/study/quiz/:kind") view=PAGES.QuizRoute ssr=SsrMode::Async />
+                    <Route path=path!("/study/challenge") view=PAGES.ChallengeRoute ssr=SsrMode::Async />
+                    <Route path=path!("/study/points") view=PAGES.PointsRoute ssr=SsrMode::Async />
+                    <Route path=path!("/study/leaderboard") view=PAGES.LeaderboardRoute ssr=SsrMode::Async />
                     // 学习管理 (the console's routes)
-                    <Route path=path!("/admin/study") view={Lazy::<StudyAdminRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/study/questions") view={Lazy::<StudyQuestionsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/study/stats") view={Lazy::<StudyStatsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/study/courses/:id") view={Lazy::<StudyCourseAdminRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/study/courses/:id/lessons/new") view={Lazy::<StudyNewLessonRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/study/lessons/:id") view={Lazy::<StudyLessonAdminRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/study/plans/:id") view={Lazy::<StudyPlanAdminRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/forum") view={Lazy::<ForumRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/forum/search") view={Lazy::<ForumSearchRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/forum/boards/:id") view={Lazy::<BoardScreenRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/forum/boards/:id/new") view={Lazy::<NewTopicRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/forum/topics/:id") view={Lazy::<TopicRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/forum/posts/:id/history") view={Lazy::<PostHistoryRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/forum/posts/:id/flag") view={Lazy::<FlagPostRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/forum") view={Lazy::<ForumAdminRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/mailbox") view={Lazy::<MailboxRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/mailbox/letters/:code") view={Lazy::<LetterDetailRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/mailbox/public") view={Lazy::<MailboxPublicRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/mailbox/stats") view={Lazy::<MailboxStatsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/mailbox") view={Lazy::<MailboxInboxRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/mailbox/:id") view={Lazy::<MailboxAdminLetterRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/evaluations") view={Lazy::<EvaluationsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/evaluations/public") view={Lazy::<EvalPublicRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/evaluations/public/:id") view={Lazy::<EvalPublicCampaignRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/evaluations/:id") view={Lazy::<SheetRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/evaluations") view={Lazy::<EvalAdminRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/evaluations/forms/:id") view={Lazy::<EvalFormRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/evaluations/:id") view={Lazy::<EvalCampaignRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/evaluations/:id/targets/:target") view={Lazy::<EvalTargetRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/words") view={Lazy::<WordsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/people") view={Lazy::<PeopleRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/audit") view={Lazy::<AuditLogRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/members") view={Lazy::<MembersRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/members/new") view={Lazy::<NewMemberRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/members/import") view={Lazy::<MemberImportRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/members/:id") view={Lazy::<MemberDetailRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/modules") view={Lazy::<ModulesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/orgs") view={Lazy::<OrgsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study") view=PAGES.StudyAdminRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/questions") view=PAGES.StudyQuestionsRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/stats") view=PAGES.StudyStatsRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/courses/:id") view=PAGES.StudyCourseAdminRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/courses/:id/lessons/new") view=PAGES.StudyNewLessonRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/lessons/:id") view=PAGES.StudyLessonAdminRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/study/plans/:id") view=PAGES.StudyPlanAdminRoute ssr=SsrMode::Async />
+                    <Route path=path!("/forum") view=PAGES.ForumRoute ssr=SsrMode::Async />
+                    <Route path=path!("/forum/search") view=PAGES.ForumSearchRoute ssr=SsrMode::Async />
+                    <Route path=path!("/forum/boards/:id") view=PAGES.BoardScreenRoute ssr=SsrMode::Async />
+                    <Route path=path!("/forum/boards/:id/new") view=PAGES.NewTopicRoute ssr=SsrMode::Async />
+                    <Route path=path!("/forum/topics/:id") view=PAGES.TopicRoute ssr=SsrMode::Async />
+                    <Route path=path!("/forum/posts/:id/history") view=PAGES.PostHistoryRoute ssr=SsrMode::Async />
+                    <Route path=path!("/forum/posts/:id/flag") view=PAGES.FlagPostRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/forum") view=PAGES.ForumAdminRoute ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox") view=PAGES.MailboxRoute ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox/letters/:code") view=PAGES.LetterDetailRoute ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox/public") view=PAGES.MailboxPublicRoute ssr=SsrMode::Async />
+                    <Route path=path!("/mailbox/stats") view=PAGES.MailboxStatsRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mailbox") view=PAGES.MailboxInboxRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/mailbox/:id") view=PAGES.MailboxAdminLetterRoute ssr=SsrMode::Async />
+                    <Route path=path!("/evaluations") view=PAGES.EvaluationsRoute ssr=SsrMode::Async />
+                    <Route path=path!("/evaluations/public") view=PAGES.EvalPublicRoute ssr=SsrMode::Async />
+                    <Route path=path!("/evaluations/public/:id") view=PAGES.EvalPublicCampaignRoute ssr=SsrMode::Async />
+                    <Route path=path!("/evaluations/:id") view=PAGES.SheetRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/evaluations") view=PAGES.EvalAdminRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/evaluations/forms/:id") view=PAGES.EvalFormRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/evaluations/:id") view=PAGES.EvalCampaignRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/evaluations/:id/targets/:target") view=PAGES.EvalTargetRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/words") view=PAGES.WordsRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/people") view=PAGES.PeopleRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/audit") view=PAGES.AuditLogRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members") view=PAGES.MembersRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members/new") view=PAGES.NewMemberRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members/import") view=PAGES.MemberImportRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/members/:id") view=PAGES.MemberDetailRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/modules") view=PAGES.ModulesRoute ssr=SsrMode::Async />
+                    <Route path=path!("/admin/orgs") view=PAGES.OrgsRoute ssr=SsrMode::Async />
                     <Route path=path!("/offline") view=OfflinePage />
                 </Routes>
             </Layout>
