@@ -41,22 +41,35 @@ macro_rules! lazy_pages {
             $($route: LazyPage,)*
         }
         const PAGES: Pages = Pages {
-            $($route: LazyPage(|| Box::pin($route())),)*
+            $($route: LazyPage {
+                view: || Box::pin($route()),
+                // `#[lazy]` makes `__preload_<name>` beside the function in the browser build.
+                #[cfg(target_arch = "wasm32")]
+                preload: || Box::pin(paste::paste! { [<__preload_ $route>]() }),
+                #[cfg(not(target_arch = "wasm32"))]
+                preload: || Box::pin(async {}),
+            },)*
         };
     };
 }
 
-/// A route's view: loads the page's chunk, then renders the page. The router's preload
-/// step has nothing to do; `choose` loads the chunk.
+/// A route's view: the page's chunk is loaded by `preload`, which the router awaits before
+/// it renders or hydrates the route (hydration needs the chunk there before it starts),
+/// then `view` renders the page.
 #[derive(Clone, Copy)]
-struct LazyPage(fn() -> Pin<Box<dyn Future<Output = AnyView>>>);
+struct LazyPage {
+    view: fn() -> Pin<Box<dyn Future<Output = AnyView>>>,
+    preload: fn() -> Pin<Box<dyn Future<Output = ()>>>,
+}
 
 impl ChooseView for LazyPage {
     async fn choose(self) -> AnyView {
-        (self.0)().await
+        (self.view)().await
     }
 
-    async fn preload(&self) {}
+    async fn preload(&self) {
+        (self.preload)().await
+    }
 }
 
 lazy_pages! {
