@@ -16,7 +16,7 @@ pub fn migrator(backend: Backend) -> &'static Migrator {
 /// Brings the schema up to date; refuses a database migrated by a newer build.
 pub async fn run(db: &Db) -> anyhow::Result<()> {
     migrator(db.backend())
-        .run(db.pool())
+        .run(db.sqlx_pool())
         .await
         .map_err(|e| anyhow::anyhow!("数据库迁移失败：{e}"))
 }

@@ -1,9 +1,16 @@
 //! The data layer: one `AnyPool`, the same SQL on SQLite and PostgreSQL.
 use super::AppError;
 use sqlx::any::{AnyPoolOptions, AnyConnectOptions};
+use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
+
+/// Statements outside a transaction may hold this many SQLite connections at once; the pool
+/// keeps [`SQLITE_WRITERS`] more for write transactions, so a writer never waits for readers.
+const SQLITE_READERS: usize = 8;
+const SQLITE_WRITERS: u32 = 2;
 
 /// Which database engine a [`Db`] talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +36,7 @@ impl Backend {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    conns: Conns,
     backend: Backend,
     /// SQLite allows one writer at a time: writers of this process take turns here, in
     /// arrival order. Left to SQLite's busy handler they poll with sleeps of up to 100 ms,
@@ -79,7 +87,7 @@ impl Db {
                 // the way a network can, and the ping is a round trip to SQLite's worker
                 // thread for every query (6.7 % of the samples in a profile of a forum page).
                 AnyPoolOptions::new()
-                    .max_connections(8)
+                    .max_connections(SQLITE_READERS as u32 + SQLITE_WRITERS)
                     .acquire_timeout(Duration::from_secs(10))
                     .test_before_acquire(false)
                     .after_connect(|conn, _| {
@@ -103,11 +111,17 @@ impl Db {
                     .await?
             }
         };
-        Ok(Db { pool, backend, write_turn: Default::default() })
+        let conns = Conns::new(pool.clone(), (backend == Backend::Sqlite).then_some(SQLITE_READERS));
+        Ok(Db { pool, conns, backend, write_turn: Default::default() })
     }
 
-    /// The pool, for single statements.
-    pub fn pool(&self) -> &AnyPool {
+    /// Where single statements run: `query.fetch_all(db.pool())`.
+    pub fn pool(&self) -> &Conns {
+        &self.conns
+    }
+
+    /// sqlx's own pool, for what needs it (migrations).
+    pub fn sqlx_pool(&self) -> &AnyPool {
         &self.pool
     }
 
@@ -140,6 +154,166 @@ impl Db {
     /// `true` when the database answers a trivial query.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(&self.pool).await.map(|_| ())
+    }
+}
+
+/// Runs single statements. On PostgreSQL that is sqlx's pool. On SQLite the connections a
+/// statement used are kept here for the next one: sqlx's pool tests every connection given
+/// back to it with a ping, a second round trip to SQLite's worker thread per statement and
+/// a task to run it (8 % of a forum page's CPU in a profile). SQLite has no network to lose
+/// a connection on, and its worker finishes or abandons a dropped statement before it takes
+/// the next, so a connection goes back into use as it is; one that failed is handed to sqlx
+/// to test instead.
+#[derive(Clone)]
+pub struct Conns {
+    pool: AnyPool,
+    /// SQLite: idle connections, and a permit for each one in use or idle.
+    kept: Option<Arc<Kept>>,
+}
+
+struct Kept {
+    idle: std::sync::Mutex<Vec<PoolConnection<Any>>>,
+    permits: Arc<tokio::sync::Semaphore>,
+}
+
+impl std::fmt::Debug for Conns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Conns").field("pool", &self.pool).field("keeps", &self.kept.is_some()).finish()
+    }
+}
+
+/// A connection lent to one statement; it goes back to [`Conns`] when dropped.
+struct Lent {
+    conn: Option<PoolConnection<Any>>,
+    kept: Arc<Kept>,
+    pool: AnyPool,
+    _permit: tokio::sync::OwnedSemaphorePermit,
+}
+
+impl Lent {
+    fn conn(&mut self) -> &mut sqlx::AnyConnection {
+        self.conn.as_mut().expect("a lent connection")
+    }
+
+    /// After an error: sqlx tests the connection before anyone uses it again.
+    fn give_to_sqlx(&mut self) {
+        self.conn = None;
+    }
+}
+
+impl Drop for Lent {
+    fn drop(&mut self) {
+        // Before the permit goes: idle and lent connections together never exceed the permits.
+        if let Some(c) = self.conn.take() {
+            if !self.pool.is_closed() {
+                self.kept.idle.lock().unwrap_or_else(|e| e.into_inner()).push(c);
+            }
+        }
+    }
+}
+
+impl Conns {
+    fn new(pool: AnyPool, keep: Option<usize>) -> Conns {
+        let kept = keep.map(|n| Arc::new(Kept { idle: Default::default(), permits: Arc::new(tokio::sync::Semaphore::new(n)) }));
+        Conns { pool, kept }
+    }
+
+    async fn lend(&self) -> Result<Option<Lent>, sqlx::Error> {
+        let Some(kept) = &self.kept else { return Ok(None) };
+        let permit = kept.permits.clone().acquire_owned().await.map_err(|_| sqlx::Error::PoolClosed)?;
+        if self.pool.is_closed() {
+            return Err(sqlx::Error::PoolClosed);
+        }
+        let idle = kept.idle.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let conn = match idle {
+            Some(c) => c,
+            None => self.pool.acquire().await?,
+        };
+        Ok(Some(Lent { conn: Some(conn), kept: kept.clone(), pool: self.pool.clone(), _permit: permit }))
+    }
+
+    /// Closes the pool: idle connections first, then sqlx's, which waits for the rest.
+    pub async fn close(&self) {
+        if let Some(kept) = &self.kept {
+            kept.permits.close();
+            kept.idle.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        }
+        self.pool.close().await;
+    }
+}
+
+impl<'p> Executor<'p> for &'_ Conns {
+    type Database = Any;
+
+    fn fetch_many<'e, 'q: 'e, E>(
+        self,
+        query: E,
+    ) -> futures::stream::BoxStream<'e, Result<sqlx::Either<sqlx::any::AnyQueryResult, sqlx::any::AnyRow>, sqlx::Error>>
+    where
+        E: 'q + sqlx::Execute<'q, Any>,
+    {
+        use futures::TryStreamExt;
+        let conns = self.clone();
+        Box::pin(sqlx_core::try_stream! {
+            match conns.lend().await? {
+                Some(mut lent) => {
+                    let mut s = lent.conn().fetch_many(query);
+                    loop {
+                        match s.try_next().await {
+                            Ok(Some(v)) => r#yield!(v),
+                            Ok(None) => break,
+                            Err(e) => {
+                                drop(s);
+                                lent.give_to_sqlx();
+                                return Err(e);
+                            }
+                        }
+                    }
+                }
+                None => {
+                    let mut s = conns.pool.fetch_many(query);
+                    while let Some(v) = s.try_next().await? {
+                        r#yield!(v);
+                    }
+                }
+            }
+            Ok(())
+        })
+    }
+
+    fn fetch_optional<'e, 'q: 'e, E>(self, query: E) -> futures::future::BoxFuture<'e, Result<Option<sqlx::any::AnyRow>, sqlx::Error>>
+    where
+        E: 'q + sqlx::Execute<'q, Any>,
+    {
+        let conns = self.clone();
+        Box::pin(async move {
+            match conns.lend().await? {
+                Some(mut lent) => {
+                    let res = lent.conn().fetch_optional(query).await;
+                    if res.is_err() {
+                        lent.give_to_sqlx();
+                    }
+                    res
+                }
+                None => conns.pool.fetch_optional(query).await,
+            }
+        })
+    }
+
+    fn prepare_with<'e, 'q: 'e>(
+        self,
+        sql: &'q str,
+        parameters: &'e [sqlx::any::AnyTypeInfo],
+    ) -> futures::future::BoxFuture<'e, Result<sqlx::any::AnyStatement<'q>, sqlx::Error>>
+    where
+    {
+        self.pool.prepare_with(sql, parameters)
+    }
+
+    fn describe<'e, 'q: 'e>(self, sql: &'q str) -> futures::future::BoxFuture<'e, Result<sqlx::Describe<Any>, sqlx::Error>>
+    where
+    {
+        self.pool.describe(sql)
     }
 }
 
