@@ -36,9 +36,11 @@ pub fn format_date_local(utc_ms: i64) -> String {
 
 /// `2026-11-25 09:30` in Asia/Shanghai.
 pub fn format_datetime_local(utc_ms: i64) -> String {
+    // One `format!`: a forum page formats one of these per post.
     let local = utc_ms + SHANGHAI_OFFSET_MS;
+    let (y, m, d) = civil_from_days(local.div_euclid(86_400_000));
     let minutes = local.rem_euclid(86_400_000) / 60_000;
-    format!("{} {:02}:{:02}", format_date_local(utc_ms), minutes / 60, minutes % 60)
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// Day count since 1970-01-01 of a civil date (the inverse of [`civil_from_days`]).

@@ -344,11 +344,11 @@ fn PostCard(p: PostView, acts: PostActions, can_reply: bool, moderator: bool) ->
                         }).collect_view()}
                     </ActionForm>
                 })}
-                {(visible && can_reply && readable).then(|| view! {
-                    <Show when=move || acts.hydrated.get()>
-                        <button type="button" class="button small secondary" on:click=quote.clone()>{t!(i18n, forum.quote)}</button>
-                    </Show>
-                })}
+                // Only once hydrated (quoting needs the browser). A closure, not `<Show>`: its
+                // memo and boxed children cost every post of the page on the server.
+                {(visible && can_reply && readable).then(|| move || acts.hydrated.get().then(|| view! {
+                    <button type="button" class="button small secondary" on:click=quote>{t!(i18n, forum.quote)}</button>
+                }))}
                 {(p.own && status != PostStatus::Deleted).then(|| view! {
                     <details class="inline-details">
                         <summary>{t!(i18n, forum.edit)}</summary>
