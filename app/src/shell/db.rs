@@ -35,7 +35,6 @@ impl Backend {
 /// A connection pool that knows its backend.
 #[derive(Clone, Debug)]
 pub struct Db {
-    pool: AnyPool,
     conns: Conns,
     backend: Backend,
     /// SQLite allows one writer at a time: writers of this process take turns here, in
@@ -111,8 +110,8 @@ impl Db {
                     .await?
             }
         };
-        let conns = Conns::new(pool.clone(), (backend == Backend::Sqlite).then_some(SQLITE_READERS));
-        Ok(Db { pool, conns, backend, write_turn: Default::default() })
+        let conns = Conns::new(pool, (backend == Backend::Sqlite).then_some(SQLITE_READERS));
+        Ok(Db { conns, backend, write_turn: Default::default() })
     }
 
     /// Where single statements run: `query.fetch_all(db.pool())`.
@@ -122,7 +121,7 @@ impl Db {
 
     /// sqlx's own pool, for what needs it (migrations).
     pub fn sqlx_pool(&self) -> &AnyPool {
-        &self.pool
+        &self.conns.pool
     }
 
     /// The engine behind the pool.
@@ -137,9 +136,9 @@ impl Db {
         Ok(match self.backend {
             Backend::Sqlite => {
                 let turn = self.write_turn.clone().lock_owned().await;
-                WriteTx { tx: self.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn) }
+                WriteTx { tx: self.conns.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn) }
             }
-            Backend::Postgres => WriteTx { tx: self.pool.begin().await?, _turn: None },
+            Backend::Postgres => WriteTx { tx: self.conns.pool.begin().await?, _turn: None },
         })
     }
 
@@ -153,7 +152,7 @@ impl Db {
 
     /// `true` when the database answers a trivial query.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(&self.pool).await.map(|_| ())
+        sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(&self.conns.pool).await.map(|_| ())
     }
 }
 
@@ -186,7 +185,6 @@ impl std::fmt::Debug for Conns {
 struct Lent {
     conn: Option<PoolConnection<Any>>,
     kept: Arc<Kept>,
-    pool: AnyPool,
     _permit: tokio::sync::OwnedSemaphorePermit,
 }
 
@@ -204,8 +202,9 @@ impl Lent {
 impl Drop for Lent {
     fn drop(&mut self) {
         // Before the permit goes: idle and lent connections together never exceed the permits.
+        // Closed permits mean `Conns::close`: the connection goes back to sqlx, which closes it.
         if let Some(c) = self.conn.take() {
-            if !self.pool.is_closed() {
+            if !self.kept.permits.is_closed() {
                 self.kept.idle.lock().unwrap_or_else(|e| e.into_inner()).push(c);
             }
         }
@@ -229,7 +228,7 @@ impl Conns {
             Some(c) => c,
             None => self.pool.acquire().await?,
         };
-        Ok(Some(Lent { conn: Some(conn), kept: kept.clone(), pool: self.pool.clone(), _permit: permit }))
+        Ok(Some(Lent { conn: Some(conn), kept: kept.clone(), _permit: permit }))
     }
 
     /// Closes the pool: idle connections first, then sqlx's, which waits for the rest.
