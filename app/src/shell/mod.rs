@@ -2,6 +2,7 @@
 mod app;
 mod error;
 mod form;
+mod html;
 mod layout;
 mod pages;
 mod prefs;
@@ -27,6 +28,7 @@ pub mod i18n {
 
 pub use app::{shell, App};
 pub use error::AppError;
+pub use html::{push_attr, push_text, InPage};
 pub use form::{enc, field_error, form_error, fresh_key, Field, Pager};
 pub use layout::Layout;
 pub use pages::{LoadError, NotFoundPage, OfflinePage};
