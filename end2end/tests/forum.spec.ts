@@ -118,3 +118,74 @@ test("the forum pages have no serious accessibility violation", async ({ browser
   await expectAccessible(page);
   await page.context().close();
 });
+
+/** The topic's own address, for loading it whole from the server (not through the app's links). */
+async function topicUrl(page: import("@playwright/test").Page) {
+  await openTopic(page);
+  return new URL(page.url()).pathname;
+}
+
+test("on a topic loaded from the server, the author edits a post and sees why a moderator hid it", async ({ browser }) => {
+  const writer = await (await browser.newContext()).newPage();
+  const problems = watchConsole(writer);
+  await login(writer, "dy0073"); // a 东街 member no other test uses
+  const url = await topicUrl(writer);
+  await hydrated(writer);
+  const text = `周六我带两副手套（${Date.now() % 100000}）`;
+  await writer.getByLabel("回复内容").fill(text);
+  await writer.getByRole("button", { name: "发送回复" }).click();
+  await expect(writer.locator("article.post", { hasText: text })).toBeVisible();
+
+  // Rendered by the server and hydrated: the post's forms work without being drawn again.
+  await writer.goto(url + "?n=999");
+  await hydrated(writer);
+  const mine = writer.locator("article.post", { hasText: text });
+  await mine.getByText("编辑", { exact: true }).click();
+  const edited = `${text}，再带一桶水`;
+  await mine.getByLabel("修改内容").fill(edited);
+  // Sent by the page itself, not by the browser posting the form and loading a new page.
+  await writer.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await mine.getByRole("button", { name: "保存" }).click();
+  const after = writer.locator("article.post", { hasText: edited });
+  await expect(after).toBeVisible();
+  await expect(after.getByRole("link", { name: "已编辑" })).toBeVisible();
+  expect(await writer.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  expect(problems).toEqual([]);
+
+  const secretary = await (await browser.newContext()).newPage();
+  await login(secretary, "secretary");
+  await secretary.goto(url + "?n=999");
+  await hydrated(secretary);
+  const post = secretary.locator("article.post", { hasText: edited });
+  await post.getByText("管理", { exact: true }).click();
+  // 删除 asks first; saying no leaves the post as it was.
+  secretary.once("dialog", (d) => d.dismiss());
+  await post.getByRole("button", { name: "删除" }).click();
+  await expect(post.locator(".notice")).toHaveCount(0);
+  await post.getByLabel("原因（作者会看到）").first().fill("与活动无关");
+  await post.getByRole("button", { name: "隐藏" }).click();
+  await expect(secretary.locator("article.post", { hasText: edited }).locator(".notice")).toHaveText("已隐藏：与活动无关");
+
+  await writer.reload();
+  await expect(writer.locator("article.post", { hasText: edited }).locator(".notice")).toHaveText("已隐藏：与活动无关");
+  await Promise.all([writer.context().close(), secretary.context().close()]);
+});
+
+test("without JavaScript, a reaction is still sent by the post's own form", async ({ browser }) => {
+  const withJs = await (await browser.newContext()).newPage();
+  await login(withJs, "dy0133"); // a 东街 member no other test uses
+  const url = await topicUrl(withJs);
+  const state = await withJs.context().storageState();
+  const page = await (await browser.newContext({ javaScriptEnabled: false, storageState: state })).newPage();
+  await page.goto(url);
+  const clap = page.locator("article.post").first().getByRole("button", { name: "鼓掌" });
+  const pressed = await clap.getAttribute("aria-pressed");
+  await clap.click();
+  // The server sends the browser back to the topic (its redirect may end in an empty "?").
+  await expect(page).toHaveURL(new RegExp(url.replace(/[/]/g, "\\/") + "\\??$"));
+  await expect(page.locator("article.post").first().getByRole("button", { name: "鼓掌" })).toHaveAttribute(
+    "aria-pressed",
+    pressed === "true" ? "false" : "true",
+  );
+  await Promise.all([withJs.context().close(), page.context().close()]);
+});

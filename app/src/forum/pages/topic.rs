@@ -5,8 +5,8 @@ use crate::forum::{
     get_history, get_post_to_flag, get_topic, mark_topic_read, EditPost, FlagPost, FlagReason, ModeratePost, ModerateTopic, PostStatus, PostView, React,
     Reply, SanctionUser, SetWatch, TopicView, WatchLevel,
 };
-use crate::shell::{field_error, format_datetime_local, fresh_key, i18n::*, AppError, PageTitle, Pager};
-use leptos::either::{Either, EitherOf3};
+use crate::shell::{field_error, format_datetime_local, fresh_key, i18n::*, push_attr, push_text, AppError, InPage, PageTitle, Pager};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
@@ -21,6 +21,25 @@ struct PostActions {
     reply_body: RwSignal<String>,
     reply_to: RwSignal<String>,
     hydrated: RwSignal<bool>,
+    /// The post an edit, a moderation and a sanction were last sent for (its answer shows there).
+    sent_for: RwSignal<[i64; 3]>,
+}
+
+/// A topic as the page holds it: its posts apart, left out of the hydration data (the page
+/// shows them already), and the highest post number shown, which read tracking needs.
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
+struct Shown {
+    t: TopicView,
+    posts: InPage<Vec<PostView>>,
+    max_no: i64,
+}
+
+impl Shown {
+    fn new(mut t: TopicView) -> Shown {
+        let posts = std::mem::take(&mut t.posts);
+        let max_no = posts.iter().map(|p| p.no).max().unwrap_or(0);
+        Shown { t, posts: InPage(posts), max_no }
+    }
 }
 
 /// One topic.
@@ -32,7 +51,7 @@ pub fn TopicPage() -> impl IntoView {
     let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let page = move || query.with(|m| m.get("page")).and_then(|p| p.parse::<i64>().ok());
     let n = move || query.with(|m| m.get("n")).and_then(|p| p.parse::<i64>().ok());
-    let topic = Resource::new(move || (id(), page(), n()), |(id, p, n)| get_topic(id, p, n));
+    let topic = Resource::new(move || (id(), page(), n()), |(id, p, n)| async move { get_topic(id, p, n).await.map(Shown::new) });
     // Live updates and the caller's own actions load the posts again without touching
     // the rest of the page (the reply box keeps its focus). Zero: nothing newer yet, so
     // the server renders from `topic` alone.
@@ -43,7 +62,7 @@ pub fn TopicPage() -> impl IntoView {
             if r == 0 {
                 None
             } else {
-                Some(get_topic(id, p, n).await)
+                Some(get_topic(id, p, n).await.map(Shown::new))
             }
         },
     );
@@ -56,9 +75,10 @@ pub fn TopicPage() -> impl IntoView {
         reply_body: RwSignal::new(String::new()),
         reply_to: RwSignal::new(String::new()),
         hydrated,
+        sent_for: RwSignal::new([0; 3]),
     };
     let bump = move || reload.update(|r| *r += 1);
-    for v in [acts.react.version(), acts.edit.version(), acts.moderate.version()] {
+    for v in [acts.react.version(), acts.edit.version(), acts.moderate.version(), acts.sanction.version()] {
         Effect::new(move |prev: Option<usize>| {
             let now = v.get();
             if prev.is_some_and(|p| p != now) {
@@ -82,10 +102,9 @@ pub fn TopicPage() -> impl IntoView {
     Effect::new(move |_| {
         hydrated.set(true);
         let shown = fresh.get().flatten().and_then(Result::ok).or_else(|| topic.get().and_then(Result::ok));
-        if let Some(t) = shown {
-            let max = t.posts.iter().map(|p| p.no).max().unwrap_or(0);
-            if max > t.last_read_no.unwrap_or(0) {
-                mark.dispatch((t.id, max));
+        if let Some(s) = shown {
+            if s.max_no > s.t.last_read_no.unwrap_or(0) {
+                mark.dispatch((s.t.id, s.max_no));
             }
         }
     });
@@ -130,7 +149,7 @@ pub fn TopicPage() -> impl IntoView {
                         <p><a href="/forum">{t!(i18n, forum.back_to_forum)}</a></p>
                         <ForumError e next=format!("/forum/topics/{}", id()) />
                     }),
-                    Ok(t) => Either::Left(view! { <TopicHeader t=t.clone() watch topic_mod /> }),
+                    Ok(s) => Either::Left(view! { <TopicHeader t=s.t watch topic_mod /> }),
                 }
             })}
         </Suspense>
@@ -139,7 +158,7 @@ pub fn TopicPage() -> impl IntoView {
                 let base = topic.await;
                 let newer = fresh.await;
                 match newer.unwrap_or(base) {
-                    Ok(t) => Either::Left(view! { <Posts t acts /> }),
+                    Ok(s) => Either::Left(view! { <Posts s acts /> }),
                     Err(_) => Either::Right(()),
                 }
             })}
@@ -147,7 +166,7 @@ pub fn TopicPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match topic.await {
-                    Ok(t) => Either::Left(view! { <ReplyBox t acts reload /> }),
+                    Ok(s) => Either::Left(view! { <ReplyBox t=s.t acts reload /> }),
                     Err(_) => Either::Right(()),
                 }
             })}
@@ -240,19 +259,138 @@ fn TopicHeader(t: TopicView, watch: ServerAction<SetWatch>, topic_mod: ServerAct
     }
 }
 
+/// What the post actions last said, each beside the post it was sent for.
+struct Notes {
+    edit: Option<(i64, String)>,
+    moderate: Option<(i64, String)>,
+    sanction: Option<(i64, Result<String, String>)>,
+}
+
+impl Notes {
+    fn read(acts: PostActions, i18n: leptos_i18n::I18nContext<Locale>) -> Notes {
+        let [edit, moderate, sanction] = acts.sent_for.get();
+        Notes {
+            edit: acts.edit.value().with(|v| match v {
+                Some(Ok(Some(m))) => Some((edit, m.clone())),
+                Some(Err(e)) => Some((edit, e.to_string())),
+                _ => None,
+            }),
+            moderate: acts.moderate.value().with(|v| match v {
+                Some(Err(e)) => Some((moderate, e.to_string())),
+                _ => None,
+            }),
+            sanction: acts.sanction.value().with(|v| match v {
+                Some(Ok(())) => Some((sanction, Ok(t_string!(i18n, forum.sanctioned).to_owned()))),
+                Some(Err(e)) => Some((sanction, Err(e.to_string()))),
+                None => None,
+            }),
+        }
+    }
+}
+
 #[component]
-fn Posts(t: TopicView, acts: PostActions) -> impl IntoView {
+fn Posts(s: Shown, acts: PostActions) -> impl IntoView {
     let i18n = use_i18n();
+    let t = s.t;
+    let posts = s.posts.0;
     let tid = t.id;
-    let last_shown = t.posts.iter().map(|p| p.no).max().unwrap_or(0);
     let page_end = t.page * t.per_page;
-    let newer = (t.last_no > page_end).then_some(t.last_no - last_shown.max(page_end - t.per_page));
+    let newer = (t.last_no > page_end).then_some(t.last_no - s.max_no.max(page_end - t.per_page));
     let can_reply = t.reply_block.is_none();
     let moderator = t.moderator;
+    // Empty in the browser just after hydration (the rows stay out of the hydration data):
+    // the page already shows them, and tachys leaves them be.
+    let html = move || {
+        if posts.is_empty() {
+            return String::new();
+        }
+        let notes = Notes::read(acts, i18n);
+        let mut out = String::with_capacity(posts.len() * 1500);
+        for p in &posts {
+            post_html(&mut out, p, can_reply, moderator, &notes, i18n);
+        }
+        out
+    };
+    // The rows' forms and buttons, by delegation: a form the browser would post without
+    // JavaScript is sent by its action here instead; 引用 and confirmations are clicks.
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::form::FromFormData;
+            use leptos::server_fn::ServerFn;
+            use leptos::wasm_bindgen::JsCast;
+            let Some(form) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok()) else {
+                return;
+            };
+            let post = form.get_attribute("data-post").and_then(|p| p.parse::<i64>().ok()).unwrap_or(0);
+            let to = form.get_attribute("action").unwrap_or_default();
+            let event: &web_sys::Event = ev.as_ref();
+            let sent = if to == React::PATH {
+                React::from_event(event).map(|i| {
+                    acts.react.dispatch(i);
+                })
+            } else if to == EditPost::PATH {
+                EditPost::from_event(event).map(|i| {
+                    acts.sent_for.update(|s| s[0] = post);
+                    acts.edit.dispatch(i);
+                })
+            } else if to == ModeratePost::PATH {
+                ModeratePost::from_event(event).map(|i| {
+                    acts.sent_for.update(|s| s[1] = post);
+                    acts.moderate.dispatch(i);
+                })
+            } else if to == SanctionUser::PATH {
+                SanctionUser::from_event(event).map(|i| {
+                    acts.sent_for.update(|s| s[2] = post);
+                    acts.sanction.dispatch(i);
+                })
+            } else {
+                return;
+            };
+            ev.prevent_default();
+            if let Err(e) = sent {
+                leptos::logging::error!("post form {to}: {e}");
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use leptos::wasm_bindgen::JsCast;
+            let Some(button) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest("button").ok().flatten()) else {
+                return;
+            };
+            if let Some(question) = button.get_attribute("data-confirm") {
+                if !window().confirm_with_message(&question).unwrap_or(false) {
+                    ev.prevent_default();
+                }
+            }
+            if let Some(no) = button.get_attribute("data-quote") {
+                // The quote is the post's shown text (the page carries no second, Markdown copy).
+                let shown = document()
+                    .query_selector(&format!("#p{no} .post-body"))
+                    .ok()
+                    .flatten()
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+                    .map(|el| el.inner_text())
+                    .unwrap_or_default();
+                let quoted: String = shown.trim().chars().take(300).collect::<String>().lines().filter(|l| !l.trim().is_empty()).map(|l| format!("> {l}\n")).collect();
+                acts.reply_body.update(|t| *t = format!("{quoted}\n{t}"));
+                acts.reply_to.set(no);
+                if let Some(el) = document().get_element_by_id("f-reply").and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+                    let _ = el.focus();
+                }
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    };
     view! {
-        <section class="posts" aria-label=move || t_string!(i18n, forum.posts_label)>
-            {t.posts.into_iter().map(|p| view! { <PostCard p acts can_reply moderator /> }).collect_view()}
-        </section>
+        // `live`: hydrated, so 引用 (which needs the browser) shows.
+        <section class="posts" class:live=move || acts.hydrated.get() aria-label=move || t_string!(i18n, forum.posts_label)
+            inner_html=html on:submit=on_submit on:click=on_click></section>
         {newer.filter(|n| *n > 0).map(|n| {
             let next = page_end + 1;
             view! {
@@ -265,176 +403,157 @@ fn Posts(t: TopicView, acts: PostActions) -> impl IntoView {
     }
 }
 
-#[component]
-fn PostCard(p: PostView, acts: PostActions, can_reply: bool, moderator: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    let (pid, no, author_id) = (p.id, p.no, p.author_id);
-    let status = p.status;
+/// One post as HTML. Its forms are the ones `ActionForm` would write (same action, same
+/// fields), so they also work before the page hydrates.
+fn post_html(out: &mut String, p: &PostView, can_reply: bool, moderator: bool, notes: &Notes, i18n: leptos_i18n::I18nContext<Locale>) {
+    use leptos::server_fn::ServerFn;
+    use std::fmt::Write;
+    let (pid, no, status) = (p.id, p.no, p.status);
     let readable = !p.html.is_empty();
-    let reason = p.reason.clone();
-    let body_for_edit = p.body.clone();
-    let content = if readable {
-        EitherOf3::A(view! { <div class="post-body" inner_html=p.html.clone()></div> })
-    } else if status == PostStatus::Deleted {
-        EitherOf3::B(view! { <p class="muted">{t!(i18n, forum.post_deleted)}</p> })
-    } else {
-        EitherOf3::C(view! { <p class="muted">{t!(i18n, forum.post_hidden)}</p> })
-    };
-    let state_note = match (status, reason) {
-        (PostStatus::Visible, _) => None,
-        (PostStatus::Held, r) => Some(format!("{}{}", t_string!(i18n, forum.state_held), r.map(|r| format!("：{r}")).unwrap_or_default())),
-        (PostStatus::Hidden, r) => Some(format!("{}{}", t_string!(i18n, forum.state_hidden), r.map(|r| format!("：{r}")).unwrap_or_default())),
-        (PostStatus::Deleted, r) => Some(format!("{}{}", t_string!(i18n, forum.state_deleted), r.map(|r| format!("：{r}")).unwrap_or_default())),
-    }
-    .filter(|_| readable || p.own || moderator);
     let visible = status == PostStatus::Visible;
-    let mine = p.my_reactions.clone();
-    // The quote is the post's shown text (the page carries no second, Markdown copy).
-    let quote = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            use leptos::wasm_bindgen::JsCast;
-            let shown = document()
-                .query_selector(&format!("#p{no} .post-body"))
-                .ok()
-                .flatten()
-                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-                .map(|el| el.inner_text())
-                .unwrap_or_default();
-            let quoted: String = shown.trim().chars().take(300).collect::<String>().lines().filter(|l| !l.trim().is_empty()).map(|l| format!("> {l}\n")).collect();
-            acts.reply_body.update(|t| *t = format!("{quoted}\n{t}"));
-            acts.reply_to.set(no.to_string());
-            if let Some(el) = document().get_element_by_id("f-reply") {
-                if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = el.focus();
-                }
+    let _ = write!(out, r#"<article class="card post" id="p{no}"><header class="post-meta small"><strong>"#);
+    push_text(out, &p.author);
+    out.push_str("</strong>");
+    if p.resident {
+        let _ = write!(out, r#" <span class="badge">{}</span>"#, t_string!(i18n, forum.resident));
+    }
+    let _ = write!(out, r##" <span class="muted">#{no} · {}</span>"##, format_datetime_local(p.created_at));
+    if p.edited_at.is_some() {
+        let _ = write!(out, r#" · <a href="/forum/posts/{pid}/history">{}</a>"#, t_string!(i18n, forum.edited));
+    }
+    if let Some(r) = p.reply_to_no {
+        let _ = write!(out, r##" · <a href="#p{r}">{}</a>"##, t_string!(i18n, forum.reply_to, n = r));
+    }
+    out.push_str("</header>");
+    let state = match status {
+        PostStatus::Visible => None,
+        PostStatus::Held => Some(t_string!(i18n, forum.state_held)),
+        PostStatus::Hidden => Some(t_string!(i18n, forum.state_hidden)),
+        PostStatus::Deleted => Some(t_string!(i18n, forum.state_deleted)),
+    };
+    if let Some(state) = state.filter(|_| readable || p.own || moderator) {
+        let _ = write!(out, r#"<p class="notice small">{state}"#);
+        if let Some(r) = &p.reason {
+            out.push('：');
+            push_text(out, r);
+        }
+        out.push_str("</p>");
+    }
+    if readable {
+        // Sanitized on the server when it was written (forum/text.rs).
+        out.push_str(r#"<div class="post-body">"#);
+        out.push_str(&p.html);
+        out.push_str("</div>");
+    } else if status == PostStatus::Deleted {
+        let _ = write!(out, r#"<p class="muted">{}</p>"#, t_string!(i18n, forum.post_deleted));
+    } else {
+        let _ = write!(out, r#"<p class="muted">{}</p>"#, t_string!(i18n, forum.post_hidden));
+    }
+    out.push_str(r#"<footer class="post-actions">"#);
+    if visible {
+        let _ = write!(out, r#"<form action="{}" method="post" class="inline reactions"><input type="hidden" name="post" value="{pid}">"#, React::PATH);
+        for (k, count) in &p.reactions {
+            let label = reaction_label(i18n, *k);
+            let pressed = p.my_reactions.contains(k);
+            let _ = write!(out, r#"<button type="submit" name="kind" value="{}" class="chip" aria-pressed="{pressed}" aria-label="{label}"#, k.as_str());
+            if *count > 0 {
+                let _ = write!(out, r#" {count}">{} {count}</button>"#, k.emoji());
+            } else {
+                let _ = write!(out, r#"">{} </button>"#, k.emoji());
             }
         }
-    };
-    let edit_value = acts.edit.value();
-    let edit_error = move || edit_value.with(|v| match v {
-        Some(Ok(Some(m))) => Some(m.clone()),
-        Some(Err(e)) => Some(e.to_string()),
-        _ => None,
-    });
-    view! {
-        <article class="card post" id=format!("p{no}")>
-            <header class="post-meta small">
-                <strong>{p.author.clone()}</strong>
-                {p.resident.then(|| view! { " "<span class="badge">{t!(i18n, forum.resident)}</span> })}
-                " "<span class="muted">{format!("#{no}")}" · "{format_datetime_local(p.created_at)}</span>
-                {p.edited_at.map(|_| view! { " · "<a href=format!("/forum/posts/{pid}/history")>{t!(i18n, forum.edited)}</a> })}
-                {p.reply_to_no.map(|r| view! { " · "<a href=format!("#p{r}")>{t!(i18n, forum.reply_to, n = move || r)}</a> })}
-            </header>
-            {state_note.map(|m| view! { <p class="notice small">{m}</p> })}
-            {content}
-            <footer class="post-actions">
-                {visible.then(|| view! {
-                    <ActionForm action=acts.react attr:class="inline reactions">
-                        <input type="hidden" name="post" value=pid />
-                        {p.reactions.iter().map(|(k, count)| {
-                            let (k, count) = (*k, *count);
-                            let pressed = mine.contains(&k);
-                            view! {
-                                <button type="submit" name="kind" value=k.as_str() class="chip" aria-pressed=pressed.to_string()
-                                    aria-label={move || if count > 0 { format!("{} {count}", reaction_label(i18n, k)) } else { reaction_label(i18n, k).to_owned() }}>
-                                    {k.emoji()}" "{(count > 0).then_some(count)}
-                                </button>
-                            }
-                        }).collect_view()}
-                    </ActionForm>
-                })}
-                // Only once hydrated (quoting needs the browser). A closure, not `<Show>`: its
-                // memo and boxed children cost every post of the page on the server.
-                {(visible && can_reply && readable).then(|| move || acts.hydrated.get().then(|| view! {
-                    <button type="button" class="button small secondary" on:click=quote>{t!(i18n, forum.quote)}</button>
-                }))}
-                {(p.own && status != PostStatus::Deleted).then(|| view! {
-                    <details class="inline-details">
-                        <summary>{t!(i18n, forum.edit)}</summary>
-                        <ActionForm action=acts.edit attr:class="form">
-                            <input type="hidden" name="post" value=pid />
-                            <label for=format!("f-edit-{pid}")>{t!(i18n, forum.edit_label)}</label>
-                            <textarea id=format!("f-edit-{pid}") name="body" rows="6" maxlength="10000">{body_for_edit}</textarea>
-                            <p class="error" role="alert">{edit_error}</p>
-                            <button type="submit" class="button small">{t!(i18n, forum.save)}</button>
-                        </ActionForm>
-                    </details>
-                })}
-                // 举报 opens a page of its own: large choices for elderly readers, and a topic
-                // page that stays light (21 posts need not each carry a form).
-                {(!p.own && visible).then(|| if p.flagged {
-                    Either::Left(view! { <span class="muted small">{t!(i18n, forum.flagged)}</span> })
-                } else {
-                    Either::Right(view! { <a class="button small secondary" href=format!("/forum/posts/{pid}/flag")>{t!(i18n, forum.flag)}</a> })
-                })}
-                {moderator.then(|| view! { <ModTools pid author_id status acts /> })}
-            </footer>
-        </article>
+        out.push_str("</form>");
     }
+    if visible && can_reply && readable {
+        let _ = write!(out, r#"<button type="button" class="button small secondary quote" data-quote="{no}">{}</button>"#, t_string!(i18n, forum.quote));
+    }
+    if p.own && status != PostStatus::Deleted {
+        let note = notes.edit.as_ref().filter(|(at, _)| *at == pid).map(|(_, m)| m.as_str());
+        let _ = write!(
+            out,
+            r#"<details class="inline-details"{}><summary>{}</summary><form action="{}" method="post" class="form" data-post="{pid}"><input type="hidden" name="post" value="{pid}"><label for="f-edit-{pid}">{}</label><textarea id="f-edit-{pid}" name="body" rows="6" maxlength="10000">"#,
+            if note.is_some() { " open" } else { "" },
+            t_string!(i18n, forum.edit),
+            EditPost::PATH,
+            t_string!(i18n, forum.edit_label),
+        );
+        // The parser drops one newline after `<textarea>`; this one, not the author's.
+        out.push('\n');
+        push_text(out, &p.body);
+        out.push_str(r#"</textarea><p class="error" role="alert">"#);
+        push_text(out, note.unwrap_or_default());
+        let _ = write!(out, r#"</p><button type="submit" class="button small">{}</button></form></details>"#, t_string!(i18n, forum.save));
+    }
+    // 举报 opens a page of its own: large choices for elderly readers, and a topic page that
+    // stays light (21 posts need not each carry a form).
+    if !p.own && visible {
+        if p.flagged {
+            let _ = write!(out, r#"<span class="muted small">{}</span>"#, t_string!(i18n, forum.flagged));
+        } else {
+            let _ = write!(out, r#"<a class="button small secondary" href="/forum/posts/{pid}/flag">{}</a>"#, t_string!(i18n, forum.flag));
+        }
+    }
+    if moderator {
+        mod_tools_html(out, p, notes, i18n);
+    }
+    out.push_str("</footer></article>");
 }
 
 /// A moderator's decisions on one post, and a sanction for its author.
-#[component]
-fn ModTools(pid: i64, author_id: i64, status: PostStatus, acts: PostActions) -> impl IntoView {
-    let i18n = use_i18n();
-    let result = acts.moderate.value();
-    let sanctioned = acts.sanction.value();
-    let confirm_delete = move |ev: leptos::ev::MouseEvent| {
-        if !window().confirm_with_message(t_string!(i18n, forum.delete_post_confirm)).unwrap_or(false) {
-            ev.prevent_default();
-        }
+fn mod_tools_html(out: &mut String, p: &PostView, notes: &Notes, i18n: leptos_i18n::I18nContext<Locale>) {
+    use leptos::server_fn::ServerFn;
+    use std::fmt::Write;
+    let (pid, status) = (p.id, p.status);
+    let moderated = notes.moderate.as_ref().filter(|(at, _)| *at == pid).map(|(_, m)| m.as_str());
+    let sanctioned = notes.sanction.as_ref().filter(|(at, _)| *at == pid).map(|(_, r)| r.as_ref());
+    let open = moderated.is_some() || sanctioned.is_some();
+    let _ = write!(
+        out,
+        r#"<details class="inline-details"{}><summary>{}</summary><form action="{}" method="post" class="form" data-post="{pid}"><input type="hidden" name="post" value="{pid}"><label for="f-mod-{pid}">{}</label><input id="f-mod-{pid}" name="reason" type="text" maxlength="200"><p class="actions">"#,
+        if open { " open" } else { "" },
+        t_string!(i18n, forum.manage),
+        ModeratePost::PATH,
+        t_string!(i18n, forum.mod_reason),
+    );
+    let (action, class, label) = match status {
+        PostStatus::Held => ("approve", "button small", t_string!(i18n, forum.approve)),
+        PostStatus::Visible => ("hide", "button small secondary", t_string!(i18n, forum.hide)),
+        _ => ("restore", "button small secondary", t_string!(i18n, forum.restore)),
     };
-    view! {
-        <details class="inline-details">
-            <summary>{t!(i18n, forum.manage)}</summary>
-            <ActionForm action=acts.moderate attr:class="form">
-                <input type="hidden" name="post" value=pid />
-                <label for=format!("f-mod-{pid}")>{t!(i18n, forum.mod_reason)}</label>
-                <input id=format!("f-mod-{pid}") name="reason" type="text" maxlength="200" />
-                <p class="actions">
-                    {match status {
-                        PostStatus::Held => EitherOf3::A(view! {
-                            <button type="submit" name="action" value="approve" class="button small">{t!(i18n, forum.approve)}</button>
-                        }),
-                        PostStatus::Visible => EitherOf3::B(view! {
-                            <button type="submit" name="action" value="hide" class="button small secondary">{t!(i18n, forum.hide)}</button>
-                        }),
-                        _ => EitherOf3::C(view! {
-                            <button type="submit" name="action" value="restore" class="button small secondary">{t!(i18n, forum.restore)}</button>
-                        }),
-                    }}
-                    {(status != PostStatus::Deleted).then(|| view! {
-                        <button type="submit" name="action" value="delete" class="button small danger" on:click=confirm_delete>{t!(i18n, forum.delete_post)}</button>
-                    })}
-                </p>
-                <p class="error" role="alert">{move || result.with(|v| match v {
-                    Some(Err(e)) => Some(e.to_string()),
-                    _ => None,
-                })}</p>
-            </ActionForm>
-            <ActionForm action=acts.sanction attr:class="form">
-                <input type="hidden" name="user" value=author_id />
-                <label for=format!("f-sanction-kind-{pid}")>{t!(i18n, forum.sanction)}</label>
-                <select id=format!("f-sanction-kind-{pid}") name="kind">
-                    <option value="silence">{t!(i18n, forum.silence)}</option>
-                    <option value="suspend">{t!(i18n, forum.suspend)}</option>
-                </select>
-                <label for=format!("f-sanction-days-{pid}")>{t!(i18n, forum.days)}</label>
-                <select id=format!("f-sanction-days-{pid}") name="days">
-                    {[1, 3, 7, 30, 90].into_iter().map(|d| view! { <option value=d selected=d == 7>{d}</option> }).collect_view()}
-                </select>
-                <label for=format!("f-sanction-reason-{pid}")>{t!(i18n, forum.mod_reason)}</label>
-                <input id=format!("f-sanction-reason-{pid}") name="reason" type="text" maxlength="200" required />
-                <p class="error" role="alert">{move || sanctioned.with(|v| match v {
-                    Some(Err(e)) => Some(e.to_string()),
-                    _ => None,
-                })}</p>
-                <p class="success" role="status">{move || sanctioned.with(|v| matches!(v, Some(Ok(()))).then(|| t_string!(i18n, forum.sanctioned)))}</p>
-                <button type="submit" class="button small danger">{t!(i18n, forum.sanction_submit)}</button>
-            </ActionForm>
-        </details>
+    let _ = write!(out, r#"<button type="submit" name="action" value="{action}" class="{class}">{label}</button>"#);
+    if status != PostStatus::Deleted {
+        out.push_str(r#" <button type="submit" name="action" value="delete" class="button small danger" data-confirm=""#);
+        push_attr(out, t_string!(i18n, forum.delete_post_confirm));
+        let _ = write!(out, r#"">{}</button>"#, t_string!(i18n, forum.delete_post));
     }
+    out.push_str(r#"</p><p class="error" role="alert">"#);
+    push_text(out, moderated.unwrap_or_default());
+    let _ = write!(
+        out,
+        r#"</p></form><form action="{}" method="post" class="form" data-post="{pid}"><input type="hidden" name="user" value="{}"><label for="f-sanction-kind-{pid}">{}</label><select id="f-sanction-kind-{pid}" name="kind"><option value="silence">{}</option><option value="suspend">{}</option></select><label for="f-sanction-days-{pid}">{}</label><select id="f-sanction-days-{pid}" name="days">"#,
+        SanctionUser::PATH,
+        p.author_id,
+        t_string!(i18n, forum.sanction),
+        t_string!(i18n, forum.silence),
+        t_string!(i18n, forum.suspend),
+        t_string!(i18n, forum.days),
+    );
+    for d in [1, 3, 7, 30, 90] {
+        let _ = write!(out, r#"<option value="{d}"{}>{d}</option>"#, if d == 7 { " selected" } else { "" });
+    }
+    let _ = write!(
+        out,
+        r#"</select><label for="f-sanction-reason-{pid}">{}</label><input id="f-sanction-reason-{pid}" name="reason" type="text" maxlength="200" required><p class="error" role="alert">"#,
+        t_string!(i18n, forum.mod_reason),
+    );
+    if let Some(Err(e)) = sanctioned {
+        push_text(out, e);
+    }
+    out.push_str(r#"</p><p class="success" role="status">"#);
+    if let Some(Ok(m)) = sanctioned {
+        push_text(out, m);
+    }
+    let _ = write!(out, r#"</p><button type="submit" class="button small danger">{}</button></form></details>"#, t_string!(i18n, forum.sanction_submit));
 }
 
 #[component]
