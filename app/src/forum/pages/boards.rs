@@ -1,7 +1,7 @@
 //! /forum, /forum/boards/:id and /forum/boards/:id/new.
 use super::{Editor, ForumError};
 use crate::forum::{get_board, get_boards, BoardSummary, CreateTopic, TopicLine};
-use crate::shell::{field_error, format_datetime_local, fresh_key, i18n::*, AppError, PageTitle, Pager};
+use crate::shell::{field_error, format_datetime_local, fresh_key, i18n::*, push_text, AppError, InPage, PageTitle, Pager};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
@@ -72,13 +72,22 @@ pub fn BoardPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.with(|p| p.get("id")).and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let page = move || query.with(|m| m.get("page")).and_then(|p| p.parse::<i64>().ok());
-    let board = Resource::new(move || (id(), page()), |(id, p)| get_board(id, p));
+    // The topic rows stay out of the hydration data: the page shows them already.
+    let board = Resource::new(
+        move || (id(), page()),
+        |(id, p)| async move {
+            get_board(id, p).await.map(|mut b| {
+                let topics = std::mem::take(&mut b.topics);
+                (b, topics.is_empty(), InPage(topics))
+            })
+        },
+    );
     view! {
         <p><a href="/forum">{t!(i18n, forum.back_to_forum)}</a></p>
         <Suspense fallback=move || view! { <p class="muted" role="status">{t!(i18n, auth.loading)}</p> }>
             {move || Suspend::new(async move {
                 match board.await {
-                    Ok(p) => {
+                    Ok((p, empty, topics)) => {
                         let bid = p.board.id;
                         let name = p.board.name.clone();
                         Either::Left(view! {
@@ -92,14 +101,15 @@ pub fn BoardPage() -> impl IntoView {
                                 }}
                                 <a class="button secondary" href=format!("/forum/search?board={bid}")>{t!(i18n, forum.search_board)}</a>
                             </p>
-                            {if p.topics.is_empty() {
+                            {if empty {
                                 Either::Left(view! { <p class="empty">{t!(i18n, forum.no_topics)}</p> })
                             } else {
-                                Either::Right(view! {
-                                    <ul class="topic-list">
-                                        {p.topics.into_iter().map(|t| view! { <TopicRow t /> }).collect_view()}
-                                    </ul>
-                                })
+                                // Empty in the browser just after hydration: tachys leaves the rows be.
+                                let rows = move || topics.0.iter().fold(String::new(), |mut out, t| {
+                                    topic_row_html(&mut out, t, i18n);
+                                    out
+                                });
+                                Either::Right(view! { <ul class="topic-list" inner_html=rows></ul> })
                             }}
                             <Pager page=p.page total=p.total per_page=p.per_page base=format!("/forum/boards/{bid}") />
                         })
@@ -111,35 +121,36 @@ pub fn BoardPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn TopicRow(t: TopicLine) -> impl IntoView {
-    let i18n = use_i18n();
-    let replies = t.replies;
-    let unread = match t.last_read_no {
-        None => Some(Either::Left(view! { <span class="badge unread">{t!(i18n, forum.new_badge)}</span> })),
-        Some(read) if t.last_no > read => {
-            let n = t.last_no - read;
-            let next = read + 1;
-            Some(Either::Right(view! {
-                <a class="badge unread" href=format!("/forum/topics/{}?n={next}#p{next}", t.id)>{t!(i18n, forum.unread_posts, n = move || n)}</a>
-            }))
-        }
-        Some(_) => None,
-    };
-    view! {
-        <li class="topic-line">
-            <p class="topic-title">
-                {t.pinned.then(|| view! { <span class="badge">{t!(i18n, forum.pinned)}</span>" " })}
-                {t.locked.then(|| view! { <span class="badge">{t!(i18n, forum.locked)}</span>" " })}
-                <a href=format!("/forum/topics/{}", t.id)>{t.title}</a>" "
-                {unread}
-            </p>
-            <p class="muted small">
-                {t.author}" · "{t!(i18n, forum.replies, n = move || replies)}" · "
-                {t!(i18n, forum.last_reply_by, name = {let n = t.last_poster.clone(); move || n.clone()})}" "{format_datetime_local(t.last_post_at)}
-            </p>
-        </li>
+/// One topic row as HTML (see shell/html.rs for why a string).
+fn topic_row_html(out: &mut String, t: &TopicLine, i18n: leptos_i18n::I18nContext<Locale>) {
+    use std::fmt::Write;
+    let id = t.id;
+    out.push_str(r#"<li class="topic-line"><p class="topic-title">"#);
+    if t.pinned {
+        let _ = write!(out, r#"<span class="badge">{}</span> "#, t_string!(i18n, forum.pinned));
     }
+    if t.locked {
+        let _ = write!(out, r#"<span class="badge">{}</span> "#, t_string!(i18n, forum.locked));
+    }
+    let _ = write!(out, r#"<a href="/forum/topics/{id}">"#);
+    push_text(out, &t.title);
+    out.push_str("</a> ");
+    match t.last_read_no {
+        None => {
+            let _ = write!(out, r#"<span class="badge unread">{}</span>"#, t_string!(i18n, forum.new_badge));
+        }
+        Some(read) if t.last_no > read => {
+            let next = read + 1;
+            let _ = write!(out, r##"<a class="badge unread" href="/forum/topics/{id}?n={next}#p{next}">{}</a>"##, t_string!(i18n, forum.unread_posts, n = t.last_no - read));
+        }
+        Some(_) => {}
+    }
+    out.push_str(r#"</p><p class="muted small">"#);
+    push_text(out, &t.author);
+    let _ = write!(out, " · {} · ", t_string!(i18n, forum.replies, n = t.replies));
+    let mut last = String::new();
+    push_text(&mut last, &t.last_poster);
+    let _ = write!(out, "{} {}</p></li>", t_string!(i18n, forum.last_reply_by, name = last), format_datetime_local(t.last_post_at));
 }
 
 /// 发新帖 on a board.
