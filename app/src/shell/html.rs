@@ -1,6 +1,6 @@
 //! Long lists written as one HTML string, and the data a page's hydration script leaves out.
 //!
-//! A forum page's rows (20 posts, 20 topics) are most of its server time when each is a
+//! A forum page's rows (20 posts, 20 topics) cost about a third of its server time when each is a
 //! tree of components: the views, their owners, and the same rows again as JSON in the
 //! hydration script. Written as a string and set with `inner_html`, the rows cost a few
 //! `push_str`s; the browser keeps what the server wrote (tachys does not set `inner_html`
