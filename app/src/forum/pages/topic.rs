@@ -140,7 +140,7 @@ pub fn TopicPage() -> impl IntoView {
                         Either::Left(view! {
                             <TopicHeader t=t.clone() watch topic_mod />
                             <Posts s acts />
-                            <ReplyBox t acts reload />
+                            <ReplyBox t acts />
                         })
                     }
                 }
@@ -569,7 +569,7 @@ fn mod_tools_html(out: &mut String, p: &PostView, notes: &Notes, i18n: leptos_i1
 }
 
 #[component]
-fn ReplyBox(t: TopicView, acts: PostActions, reload: RwSignal<u64>) -> impl IntoView {
+fn ReplyBox(t: TopicView, acts: PostActions) -> impl IntoView {
     let i18n = use_i18n();
     let tid = t.id;
     let page_end = t.page * t.per_page;
@@ -591,7 +591,7 @@ fn ReplyBox(t: TopicView, acts: PostActions, reload: RwSignal<u64>) -> impl Into
             held.set(o.held.clone());
             match o.no {
                 Some(no) if no > page_end => navigate(&o.href(), Default::default()),
-                _ => reload.update(|r| *r += 1),
+                _ => acts.reload.update(|r| *r += 1),
             }
         }
     });
