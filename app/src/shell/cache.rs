@@ -6,8 +6,13 @@ use super::AppError;
 use std::any::Any;
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// Past this many values, a new one first clears the expired ones, and all of them if
+/// none had expired: a bound on memory that keeps whatever is hot coming back at once.
+const MAX_SLOTS: usize = 1024;
 
 /// A value, when it goes stale, and whether a caller is already loading a fresh one.
 struct Slot {
@@ -23,6 +28,10 @@ pub struct Cache {
     /// One async gate per key being loaded, so a cold key is loaded once, not once per
     /// concurrent request (32 requests counting 100 000 members at once took a second).
     gates: Arc<Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>>,
+    /// Counts [`Cache::forget`] calls. A load that a forget overtook read the database
+    /// before the write that forgot: it answers its caller but is not kept, or it would
+    /// serve the old value for a whole TTL after the write.
+    forgets: Arc<AtomicU64>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -54,17 +63,27 @@ impl Cache {
         if let Some(v) = self.fresh::<T>(key) {
             return Ok(v);
         }
+        let before = self.forgets.load(Ordering::Acquire);
         let loaded = load().await;
         if let Ok(mut gates) = self.gates.lock() {
             gates.remove(key);
         }
         if let Ok(mut slots) = self.slots.lock() {
+            // Read under the lock that forget holds while it counts and removes.
+            let overtaken = self.forgets.load(Ordering::Acquire) != before;
             match &loaded {
-                Ok(value) => {
-                    let slot = Slot { until: Instant::now() + ttl, value: Arc::new(value.clone()), refreshing: false };
+                Ok(value) if !overtaken => {
+                    let now = Instant::now();
+                    if slots.len() >= MAX_SLOTS && !slots.contains_key(key) {
+                        slots.retain(|_, s| s.until > now);
+                        if slots.len() >= MAX_SLOTS {
+                            slots.clear();
+                        }
+                    }
+                    let slot = Slot { until: now + ttl, value: Arc::new(value.clone()), refreshing: false };
                     slots.insert(key.to_owned(), slot);
                 }
-                Err(_) => {
+                _ => {
                     if let Some(slot) = slots.get_mut(key) {
                         slot.refreshing = false;
                     }
@@ -100,6 +119,7 @@ impl Cache {
     /// Forgets every key that starts with `prefix`, after a write that changes them.
     pub fn forget(&self, prefix: &str) {
         if let Ok(mut slots) = self.slots.lock() {
+            self.forgets.fetch_add(1, Ordering::AcqRel);
             slots.retain(|k, _| !k.starts_with(prefix));
         }
     }
@@ -165,5 +185,49 @@ mod tests {
         cache.forget("k");
         let after = cache.get_or_load("k", Duration::from_secs(60), || async { Ok::<_, AppError>(3) }).await.unwrap();
         assert_eq!(after, 3);
+    }
+
+    #[tokio::test]
+    async fn a_load_overtaken_by_a_forget_answers_but_is_not_kept() {
+        let cache = Cache::default();
+        // The load read the old value; a write commits and forgets before the load is stored.
+        let old = cache
+            .get_or_load("t/1", Duration::from_secs(60), || async {
+                cache.forget("t/1");
+                Ok::<_, AppError>("old")
+            })
+            .await
+            .unwrap();
+        assert_eq!(old, "old");
+        let next = cache.get_or_load("t/1", Duration::from_secs(60), || async { Ok::<_, AppError>("new") }).await.unwrap();
+        assert_eq!(next, "new", "the overtaken value was not kept");
+    }
+
+    #[tokio::test]
+    async fn a_stale_value_whose_reload_was_overtaken_is_reloaded_by_the_next_caller() {
+        let cache = Cache::default();
+        cache.get_or_load("a", Duration::ZERO, || async { Ok::<_, AppError>(1) }).await.unwrap();
+        // "a" has expired; its reload is overtaken by a forget of another key.
+        let got = cache
+            .get_or_load("a", Duration::from_secs(60), || async {
+                cache.forget("b");
+                Ok::<_, AppError>(2)
+            })
+            .await
+            .unwrap();
+        assert_eq!(got, 2);
+        let again = cache.get_or_load("a", Duration::from_secs(60), || async { Ok::<_, AppError>(3) }).await.unwrap();
+        assert_eq!(again, 3, "not stuck on the stale 1, nor marked as refreshing forever");
+    }
+
+    #[tokio::test]
+    async fn the_number_of_values_is_bounded() {
+        let cache = Cache::default();
+        for i in 0..MAX_SLOTS + 10 {
+            cache.get_or_load(&format!("k{i}"), Duration::from_secs(60), || async { Ok::<_, AppError>(i) }).await.unwrap();
+        }
+        let kept = cache.slots.lock().unwrap().len();
+        assert!(kept <= MAX_SLOTS, "{kept} values kept");
+        assert_eq!(cache.fresh::<usize>(&format!("k{}", MAX_SLOTS + 9)), Some(MAX_SLOTS + 9), "the newest is kept");
     }
 }
