@@ -22,7 +22,7 @@ fn cookie_name(secure: bool) -> &'static str {
 }
 
 fn secure() -> bool {
-    use_context::<AppState>().is_some_and(|s| s.secure_cookies)
+    with_context::<AppState, _>(|s| s.secure_cookies).unwrap_or(false)
 }
 
 /// SHA-256 of a session token, as stored.

@@ -28,31 +28,28 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-/// The database of the current request.
+/// The database of the current request. (`with_context` borrows the state: copying all of
+/// it, Leptos options included, to take one field showed up in profiles of every page.)
 pub fn db() -> Result<Db, AppError> {
-    use_context::<AppState>()
-        .map(|s| s.db)
+    with_context::<AppState, _>(|s| s.db.clone())
         .ok_or_else(|| AppError::internal("AppState missing from the request context"))
 }
 
 /// The per-process cache.
 pub fn cache() -> Result<Cache, AppError> {
-    use_context::<AppState>()
-        .map(|s| s.cache)
+    with_context::<AppState, _>(|s| s.cache.clone())
         .ok_or_else(|| AppError::internal("AppState missing from the request context"))
 }
 
 /// The key that turns a phone number into its lookup value.
 pub fn lookup_key() -> Result<[u8; 32], AppError> {
-    use_context::<AppState>()
-        .map(|s| s.lookup_key)
+    with_context::<AppState, _>(|s| s.lookup_key)
         .ok_or_else(|| AppError::internal("AppState missing from the request context"))
 }
 
 /// The key that seals archive fields.
 pub fn field_key() -> Result<[u8; 32], AppError> {
-    use_context::<AppState>()
-        .map(|s| s.field_key)
+    with_context::<AppState, _>(|s| s.field_key)
         .ok_or_else(|| AppError::internal("AppState missing from the request context"))
 }
 
