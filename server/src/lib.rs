@@ -93,8 +93,9 @@ pub async fn build_with(settings: Settings, db: Db) -> anyhow::Result<Server> {
     let leptos_options = leptos_options(&settings);
     let lookup_key = derive_key(&settings.secret_key, LOOKUP_KEY_PURPOSE);
     let field_key = derive_key(&settings.secret_key, FIELD_KEY_PURPOSE);
-    let live = app::forum::Hub::start(&db, &settings.database_url);
-    let state = AppState { db, leptos_options, secure_cookies: settings.secure_cookies, lookup_key, field_key, cache: Default::default(), live };
+    let cache = app::shell::Cache::default();
+    let live = app::forum::Hub::start(&db, &settings.database_url, cache.clone());
+    let state = AppState { db, leptos_options, secure_cookies: settings.secure_cookies, lookup_key, field_key, cache, live };
     let router = router(state.clone());
     let listener = TcpListener::bind(settings.site_addr)
         .await

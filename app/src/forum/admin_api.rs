@@ -261,6 +261,9 @@ pub async fn save_board(form: BoardForm) -> Result<i64, AppError> {
         let action = if input.id.is_some() { "forum_board_updated" } else { "forum_board_created" };
         crate::audit::record(&mut *tx, r.audit(action, org_id, &input.name, &detail, &ip)).await?;
         tx.commit().await?;
+        // Who may read a board's topics may have changed; other instances see it within
+        // the cached copies' few seconds.
+        crate::shell::cache()?.forget(super::live::TOPICS_CACHE_PREFIX);
         Ok(id)
     })
     .await

@@ -7,6 +7,12 @@ use leptos::server_fn::codec::{ByteStream, GetUrl, MultipartData, MultipartFormD
 /// Boards count a topic as unread while it was active in this window.
 #[cfg(feature = "ssr")]
 const UNREAD_WINDOW_MS: i64 = 14 * 86_400_000;
+/// How long the count of recent topics per board is kept when nothing forgets it first.
+#[cfg(feature = "ssr")]
+const RECENT_TOPICS_TTL: std::time::Duration = std::time::Duration::from_secs(30);
+/// How long a topic page's shared rows are kept when no announcement forgets them first.
+#[cfg(feature = "ssr")]
+const TOPIC_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(5);
 /// Pictures one person may upload per day.
 #[cfg(feature = "ssr")]
 const IMAGES_PER_DAY: i64 = 30;
@@ -108,6 +114,22 @@ impl Reader {
         Ok((t, b))
     }
 
+    /// [`Reader::topic`] for the topic page, from the copy its readers share: the rows are
+    /// the same for everyone, and the checks below still run for each caller. A change to
+    /// the topic or its posts is announced by the hub, which forgets the copy on every
+    /// instance; what is not announced (a renamed person or organization) shows within
+    /// [`TOPIC_CACHE_TTL`].
+    pub async fn shared_topic(&self, id: i64) -> Result<(super::repo::StoredTopic, super::repo::StoredBoard), AppError> {
+        let key = super::live::topic_cache_prefix(id);
+        let (t, b) = crate::shell::cache()?
+            .get_or_load(&key, TOPIC_CACHE_TTL, || async { super::repo::topic_with_board(&self.db, id).await?.ok_or(AppError::NotFound) })
+            .await?;
+        if !self.may_read(&b) || (t.status != "visible" && !self.moderates(&b)) {
+            return Err(AppError::NotFound);
+        }
+        Ok((t, b))
+    }
+
     /// A post with its topic and board, if the caller may read the topic.
     pub async fn post(&self, id: i64) -> Result<(super::repo::StoredPost, super::repo::StoredTopic, super::repo::StoredBoard), AppError> {
         let p = super::repo::post(&self.db, id).await?.ok_or(AppError::NotFound)?;
@@ -135,8 +157,7 @@ impl Reader {
 /// The process's live-topic hub.
 #[cfg(feature = "ssr")]
 pub(crate) fn hub() -> Result<super::live::Hub, AppError> {
-    use_context::<crate::shell::AppState>()
-        .map(|s| s.live)
+    with_context::<crate::shell::AppState, _>(|s| s.live.clone())
         .ok_or_else(|| AppError::internal("AppState missing from the request context"))
 }
 
@@ -238,11 +259,38 @@ pub async fn get_boards() -> Result<BoardList, AppError> {
         let r = reader().await?;
         let boards = r.boards().await?;
         let ids: Vec<i64> = boards.iter().map(|b| b.id).collect();
-        let unread = super::repo::unread_by_board(&r.db, r.me.id.0, &ids, r.now - UNREAD_WINDOW_MS).await?;
+        let unread = unread_by_board(&r, &ids).await?;
         let moderator = crate::org::scope_paths(&r.me, crate::org::Perm::ModerateForum).is_ok();
         Ok(BoardList { boards: boards.into_iter().map(|b| summary(b, &unread)).collect(), moderator })
     })
     .await
+}
+
+/// Per board: topics active in the unread window with posts the caller has not read
+/// (muted ones left out). That is every recent topic they never opened, plus the opened
+/// ones with newer posts. The recent topics are counted for everyone at once and kept
+/// briefly (a county's boards hold tens of thousands: counting them with each reader's
+/// marks cost 40 ms a page); the caller's part goes through their own read marks.
+#[cfg(feature = "ssr")]
+async fn unread_by_board(r: &Reader, boards: &[i64]) -> Result<std::collections::HashMap<i64, i64>, AppError> {
+    let db = r.db.clone();
+    let now = r.now;
+    let (since, recent) = crate::shell::cache()?
+        .get_or_load(super::live::RECENT_TOPICS_CACHE_KEY, RECENT_TOPICS_TTL, || async move {
+            let since = now - UNREAD_WINDOW_MS;
+            Ok((since, std::sync::Arc::new(super::repo::recent_topics_by_board(&db, since).await?)))
+        })
+        .await?;
+    // The caller's marks are read against the same window as the shared count.
+    let opened = super::repo::opened_by_board(&r.db, r.me.id.0, boards, since).await?;
+    Ok(boards
+        .iter()
+        .map(|b| {
+            let (seen, unread) = opened.get(b).copied().unwrap_or((0, 0));
+            // A count a moment old may lag the caller's marks: never below what they have open.
+            (*b, (recent.get(b).copied().unwrap_or(0) - seen).max(0) + unread)
+        })
+        .collect())
 }
 
 #[cfg(feature = "ssr")]
@@ -297,7 +345,7 @@ pub async fn get_topic(id: i64, page: Option<i64>, n: Option<i64>) -> Result<Top
     use crate::shell;
     shell::respond(async move {
         let mut r = unchecked_reader().await?;
-        let (t, b) = r.topic(id).await?;
+        let (t, b) = r.shared_topic(id).await?;
         let moderator = r.moderates(&b);
         let pages = ((t.last_no + POSTS_PER_PAGE - 1) / POSTS_PER_PAGE).max(1);
         let page = match n {
@@ -306,7 +354,12 @@ pub async fn get_topic(id: i64, page: Option<i64>, n: Option<i64>) -> Result<Top
         }
         .clamp(1, pages);
         let from = (page - 1) * POSTS_PER_PAGE + 1;
-        let posts = super::repo::posts_between(&r.db, t.id, from, from + POSTS_PER_PAGE - 1).await?;
+        let key = format!("{}p{from}", super::live::topic_cache_prefix(t.id));
+        let posts = crate::shell::cache()?
+            .get_or_load(&key, TOPIC_CACHE_TTL, || async {
+                Ok(std::sync::Arc::new(super::repo::posts_between(&r.db, t.id, from, from + POSTS_PER_PAGE - 1).await?))
+            })
+            .await?;
         let ids: Vec<i64> = posts.iter().map(|(p, _)| p.id).collect();
         let marks = super::repo::page_marks(&r.db, r.me.id.0, t.id, &ids, r.now).await?;
         // Nothing of the page leaves before a suspension is applied.
@@ -314,7 +367,7 @@ pub async fn get_topic(id: i64, page: Option<i64>, n: Option<i64>) -> Result<Top
         let (counts, mine, flagged, state) = (marks.counts, marks.mine, marks.flagged, marks.read);
         let me = r.me.id.0;
         let posts = posts
-            .into_iter()
+            .iter()
             .map(|(p, quoted_no)| {
                 let own = p.author_id == me;
                 // Hidden: its author and moderators still read it; deleted: moderators only.
@@ -323,18 +376,18 @@ pub async fn get_topic(id: i64, page: Option<i64>, n: Option<i64>) -> Result<Top
                     PostStatus::Hidden | PostStatus::Held => own || moderator,
                     PostStatus::Deleted => moderator,
                 };
-                let html = if readable { p.html } else { String::new() };
-                let body = if readable && own { p.body } else { String::new() };
+                let html = if readable { p.html.clone() } else { String::new() };
+                let body = if readable && own { p.body.clone() } else { String::new() };
                 PostView {
                     reactions: Reaction::ALL.into_iter().map(|k| (k, counts.get(&(p.id, k)).copied().unwrap_or(0))).collect(),
                     my_reactions: mine.iter().filter(|(id, _)| *id == p.id).map(|(_, k)| *k).collect(),
                     flagged: flagged.contains(&p.id),
-                    reply_to_no: quoted_no,
-                    reason: if own || moderator { p.reason } else { None },
+                    reply_to_no: *quoted_no,
+                    reason: if own || moderator { p.reason.clone() } else { None },
                     id: p.id,
                     no: p.no.unwrap_or(0),
                     author_id: p.author_id,
-                    author: p.author,
+                    author: p.author.clone(),
                     resident: p.resident,
                     html,
                     body,
@@ -572,6 +625,11 @@ pub async fn create_topic(form: TopicForm) -> Result<PostOutcome, AppError> {
             notify_held(&r, &mut tx, &b, &title).await?;
         }
         tx.commit().await?;
+        // Nobody has the new topic open yet; announced so that every instance counts it
+        // as unread for its board's readers at once.
+        if let Some(no) = no {
+            hub()?.announce(&r.db, super::live::Change { topic: topic_id, no }).await;
+        }
         Ok(PostOutcome { topic_id, no, held: held.map(|_| HELD_MESSAGE.to_owned()) })
     })
     .await

@@ -108,24 +108,39 @@ pub async fn board_and_sanction(db: &Db, id: i64, user: i64, now: i64) -> Result
     Ok((Some(board_from((a, b, c, d, e, f, g, h, i, j, k))), sanction))
 }
 
-/// Per board: topics active since `since` with posts `user` has not read (muted ones left out).
-pub async fn unread_by_board(db: &Db, user: i64, boards: &[i64], since: i64) -> Result<HashMap<i64, i64>, AppError> {
+/// Per board: visible topics active since `since`, for everyone alike. One pass over the
+/// topics' board index; callers keep the answer for a while (see `get_boards`).
+pub async fn recent_topics_by_board(db: &Db, since: i64) -> Result<HashMap<i64, i64>, AppError> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT board_id, CAST(COUNT(*) AS BIGINT) FROM forum_topics WHERE status = 'visible' AND last_post_at > $1 GROUP BY board_id",
+    )
+    .bind(since)
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Per board, among the visible topics active since `since` that `user` has opened: how
+/// many, and how many of those have posts they have not read (muted ones left out).
+/// Reached through the user's own read marks, so it costs what they have read, not what
+/// the boards hold.
+pub async fn opened_by_board(db: &Db, user: i64, boards: &[i64], since: i64) -> Result<HashMap<i64, (i64, i64)>, AppError> {
     if boards.is_empty() {
         return Ok(HashMap::new());
     }
     let sql = format!(
-        "SELECT t.board_id, CAST(COUNT(*) AS BIGINT) FROM forum_topics t
-         LEFT JOIN forum_reads r ON r.topic_id = t.id AND r.user_id = $1
-         WHERE t.board_id IN ({}) AND t.status = 'visible' AND t.last_post_at > $2
-           AND (r.level IS NULL OR r.level <> 'muted') AND t.last_no > COALESCE(r.last_read_no, 0)
+        "SELECT t.board_id, CAST(COUNT(*) AS BIGINT),
+                CAST(SUM(CASE WHEN r.level <> 'muted' AND t.last_no > r.last_read_no THEN 1 ELSE 0 END) AS BIGINT)
+         FROM forum_reads r JOIN forum_topics t ON t.id = r.topic_id
+         WHERE r.user_id = $1 AND t.status = 'visible' AND t.last_post_at > $2 AND t.board_id IN ({})
          GROUP BY t.board_id",
         placeholders(3, boards.len())
     );
-    let mut q = sqlx::query_as::<_, (i64, i64)>(&sql).bind(user).bind(since);
+    let mut q = sqlx::query_as::<_, (i64, i64, i64)>(&sql).bind(user).bind(since);
     for b in boards {
         q = q.bind(*b);
     }
-    Ok(q.fetch_all(db.pool()).await?.into_iter().collect())
+    Ok(q.fetch_all(db.pool()).await?.into_iter().map(|(b, opened, unread)| (b, (opened, unread))).collect())
 }
 
 /// One page of a board's visible topics, pinned first, then by last activity.

@@ -86,6 +86,29 @@ async fn boards_are_seen_by_their_subtree_by_residents_only_where_opened_and_by_
     // The pages render on the server with the same data.
     let html = member.get(app.url(&format!("/forum/boards/{branch_board}"))).send().await.unwrap().text().await.unwrap();
     assert!(html.contains(VOLUNTEER));
+
+    // Closing a board to residents takes effect on the next request, though its topics'
+    // rows were just read (and are shared by every reader's page).
+    let public_board = board_id(&app, "党群连心").await;
+    let parking = format!("/api/forum/topic?id={}", topic_id(&app, "小区停车难，大家有什么好办法？").await);
+    assert_eq!(status(&resident, &app, &parking).await, 200);
+    let org: i64 = sqlx::query_scalar("SELECT org_id FROM forum_boards WHERE id = $1").bind(public_board).fetch_one(app.db.pool()).await.unwrap();
+    let admin = as_user(&app, Some("admin")).await;
+    let form = |residents: Option<&str>| {
+        let mut f = vec![
+            ("form[id]", public_board.to_string()),
+            ("form[org_id]", org.to_string()),
+            ("form[name]", "党群连心".to_owned()),
+            ("form[description]", String::new()),
+            ("form[flag_threshold]", "3".to_owned()),
+        ];
+        f.extend(residents.map(|v| ("form[residents]", v.to_owned())));
+        f
+    };
+    assert_eq!(post(&admin, &app, "/api/forum/save_board", &form(None)).await.status(), 200);
+    assert_eq!(status(&resident, &app, &parking).await, 404);
+    assert_eq!(post(&admin, &app, "/api/forum/save_board", &form(Some("on"))).await.status(), 200);
+    assert_eq!(status(&resident, &app, &parking).await, 200);
 }
 
 #[tokio::test]
@@ -330,6 +353,10 @@ async fn unread_counts_follow_what_each_person_has_read() {
     ok::<PostOutcome>(reply(&app, &member, t, "再补充一点：记得带手套", "u2").await).await;
     post(&reader, &app, "/api/forum/watch", &[("topic", t.to_string()), ("level", "muted".into())]).await;
     assert_eq!(unread_here(get(&reader, &app, "/api/forum/boards").await), 0);
+    // A new topic counts at once, though the board's count was just read.
+    ok::<PostOutcome>(new_topic(&app, &member, board, "周日上午清理楼道杂物", "需要三位志愿者", "u3").await).await;
+    assert_eq!(unread_here(get(&reader, &app, "/api/forum/boards").await), 1);
+    assert_eq!(unread_here(get(&member, &app, "/api/forum/boards").await), 0, "the author has read it");
 }
 
 #[tokio::test]
@@ -437,6 +464,12 @@ async fn a_reply_on_one_instance_reaches_a_page_open_on_another() {
     let watcher = TestApp::client();
     let res = watcher.post(format!("{}/api/auth/login", second)).form(&[("username", "dy0013"), ("password", lianxin_server::seed::DEMO_PASSWORD)]).send().await.unwrap();
     assert_eq!(res.status(), 200);
+    // The second instance has the topic's rows in its cache before the reply.
+    let page = |watcher: reqwest::Client| {
+        let url = format!("{second}/api/forum/topic?id={t}&n=1000");
+        async move { watcher.get(url).send().await.unwrap().json::<TopicView>().await.unwrap() }
+    };
+    assert_eq!(page(watcher.clone()).await.posts.len(), 2);
     let mut live = watcher.get(format!("{second}/api/forum/live?topic={t}")).send().await.unwrap();
     live.chunk().await.unwrap();
     // LISTEN is set up by the time the first chunk arrives only on the stream's side; give
@@ -445,6 +478,10 @@ async fn a_reply_on_one_instance_reaches_a_page_open_on_another() {
     ok::<PostOutcome>(reply(&app, &secretary, t, "另一台服务器上的读者也能看到", "x1").await).await;
     let event = tokio::time::timeout(std::time::Duration::from_secs(5), live.chunk()).await.expect("a live event across instances").unwrap().unwrap();
     assert_eq!(String::from_utf8(event.to_vec()).unwrap(), "data: 3\n\n");
+    // The announcement that brought the event also made the second instance forget its copy.
+    let after = page(watcher).await;
+    assert_eq!(after.posts.len(), 3);
+    assert_eq!(after.last_no, 3);
 }
 
 #[tokio::test]
