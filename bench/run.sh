@@ -122,6 +122,7 @@ function request()
   return wrk.format("POST", "/api/forum/reply", { ["Content-Type"] = "application/x-www-form-urlencoded", ["Cookie"] = "lx_session=" .. tokens[k % #tokens + 1] }, body)
 end
 LUA
+run "forum: board list /forum" /forum 32 -H "Cookie: $MEMBER_COOKIE"
 run "forum: topic page, 21 posts" "/forum/topics/$TOPIC" "$CONNS" -H "Cookie: $MEMBER_COOKIE"
 run "forum: board page" "/forum/boards/$FORUM" "$CONNS" -H "Cookie: $MEMBER_COOKIE"
 run "forum: post a reply" /api/forum/reply 32 -s "$DIR/reply.lua"
