@@ -108,10 +108,7 @@ impl Reader {
     /// for moderators.
     pub async fn topic(&self, id: i64) -> Result<(super::repo::StoredTopic, super::repo::StoredBoard), AppError> {
         let (t, b) = super::repo::topic_with_board(&self.db, id).await?.ok_or(AppError::NotFound)?;
-        if !self.may_read(&b) || (t.status != "visible" && !self.moderates(&b)) {
-            return Err(AppError::NotFound);
-        }
-        Ok((t, b))
+        self.readable(t, b)
     }
 
     /// [`Reader::topic`] for the topic page, from the copy its readers share: the rows are
@@ -124,6 +121,16 @@ impl Reader {
         let (t, b) = crate::shell::cache()?
             .get_or_load(&key, TOPIC_CACHE_TTL, || async { super::repo::topic_with_board(&self.db, id).await?.ok_or(AppError::NotFound) })
             .await?;
+        self.readable(t, b)
+    }
+
+    /// The topic, if the caller may read it: a held or deleted one only for its board's
+    /// moderators; to anyone else it does not exist.
+    fn readable(
+        &self,
+        t: super::repo::StoredTopic,
+        b: super::repo::StoredBoard,
+    ) -> Result<(super::repo::StoredTopic, super::repo::StoredBoard), AppError> {
         if !self.may_read(&b) || (t.status != "visible" && !self.moderates(&b)) {
             return Err(AppError::NotFound);
         }

@@ -67,8 +67,7 @@ impl Hub {
     /// Announces a change after its transaction committed.
     pub async fn announce(&self, db: &Db, c: Change) {
         // At once here: the writer's next page must show the change, whatever NOTIFY takes.
-        self.cache.forget(&topic_cache_prefix(c.topic));
-        self.cache.forget(RECENT_TOPICS_CACHE_KEY);
+        forget(&self.cache, c);
         match self.backend {
             Backend::Sqlite => {
                 let _ = self.tx.send(c);
@@ -84,6 +83,12 @@ impl Hub {
     }
 }
 
+/// Drops what a change makes stale: the topic's shared rows and the recent-topic counts.
+fn forget(cache: &Cache, c: Change) {
+    cache.forget(&topic_cache_prefix(c.topic));
+    cache.forget(RECENT_TOPICS_CACHE_KEY);
+}
+
 /// Relays the database's notifications to this process's subscribers, for the life of
 /// the process.
 async fn listen(url: &str, tx: &broadcast::Sender<Change>, cache: &Cache) -> Result<(), sqlx::Error> {
@@ -93,8 +98,7 @@ async fn listen(url: &str, tx: &broadcast::Sender<Change>, cache: &Cache) -> Res
         let n = listener.recv().await?;
         let parsed = n.payload().split_once(':').and_then(|(t, no)| Some(Change { topic: t.parse().ok()?, no: no.parse().ok()? }));
         if let Some(c) = parsed {
-            cache.forget(&topic_cache_prefix(c.topic));
-            cache.forget(RECENT_TOPICS_CACHE_KEY);
+            forget(cache, c);
             // No receiver right now is fine: nobody has a topic open.
             let _ = tx.send(c);
         }
