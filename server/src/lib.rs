@@ -95,7 +95,16 @@ pub async fn build_with(settings: Settings, db: Db) -> anyhow::Result<Server> {
     let field_key = derive_key(&settings.secret_key, FIELD_KEY_PURPOSE);
     let cache = app::shell::Cache::default();
     let live = app::forum::Hub::start(&db, &settings.database_url, cache.clone());
-    let state = AppState { db, leptos_options, secure_cookies: settings.secure_cookies, lookup_key, field_key, cache, live };
+    let state = AppState {
+        db,
+        leptos_options,
+        secure_cookies: settings.secure_cookies,
+        lookup_key,
+        field_key,
+        cache,
+        recent: Default::default(),
+        live,
+    };
     let router = router(state.clone());
     let listener = TcpListener::bind(settings.site_addr)
         .await

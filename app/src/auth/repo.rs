@@ -29,6 +29,7 @@ pub fn initials(name: &str) -> String {
 }
 
 /// A stored session.
+#[derive(Clone, Debug)]
 pub struct SessionRow {
     pub last_seen_at: i64,
     pub idle_timeout_ms: i64,

@@ -91,9 +91,21 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
 
 async fn load_current_user() -> Result<Option<CurrentUser>, AppError> {
     let Some(token) = request_token() else { return Ok(None) };
-    let db = shell::db()?;
+    let (db, recent) = with_context::<AppState, _>(|s| (s.db.clone(), s.recent.clone()))
+        .ok_or_else(|| AppError::internal("AppState missing from the request context"))?;
     let hash = token_hash(&token);
-    let Some((s, user)) = repo::session_user(&db, &hash).await? else { return Ok(None) };
+    // A page and the calls its browser makes right after share one lookup; any write of
+    // this process (a logout, a role, a disabled account, a notification) ends the copy.
+    let key = format!("auth/session/{hash}");
+    let writes = db.writes();
+    let (s, user) = match recent.get::<(repo::SessionRow, CurrentUser)>(&key, writes) {
+        Some(kept) => kept,
+        None => {
+            let Some(found) = repo::session_user(&db, &hash).await? else { return Ok(None) };
+            recent.keep(&key, writes, found.clone());
+            found
+        }
+    };
     let now = now_ms();
     if now - s.last_seen_at > s.idle_timeout_ms {
         repo::delete_session(&db, &hash).await?;
@@ -113,3 +125,4 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
         None => Err(AppError::Unauthenticated),
     }
 }
+

@@ -41,6 +41,8 @@ pub struct Db {
     /// arrival order. Left to SQLite's busy handler they poll with sleeps of up to 100 ms,
     /// and under load the unlucky ones waited hundreds of milliseconds.
     write_turn: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Write transactions this process has committed (see [`Db::writes`]).
+    writes: Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// A transaction that writes; on SQLite it also holds the process's write turn until it
@@ -48,11 +50,16 @@ pub struct Db {
 pub struct WriteTx {
     tx: Transaction<'static, Any>,
     _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+    writes: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl WriteTx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
+        let done = self.tx.commit().await;
+        // Counted once the commit is over, so a read that began after the count moved
+        // sees the write. Counted on failure too: whether it landed is not known.
+        self.writes.fetch_add(1, std::sync::atomic::Ordering::Release);
+        done
     }
 
     pub async fn rollback(self) -> Result<(), sqlx::Error> {
@@ -111,7 +118,7 @@ impl Db {
             }
         };
         let conns = Conns::new(pool, (backend == Backend::Sqlite).then_some(SQLITE_READERS));
-        Ok(Db { conns, backend, write_turn: Default::default() })
+        Ok(Db { conns, backend, write_turn: Default::default(), writes: Default::default() })
     }
 
     /// Where single statements run: `query.fetch_all(db.pool())`.
@@ -136,10 +143,18 @@ impl Db {
         Ok(match self.backend {
             Backend::Sqlite => {
                 let turn = self.write_turn.clone().lock_owned().await;
-                WriteTx { tx: self.conns.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn) }
+                WriteTx { tx: self.conns.pool.begin_with("BEGIN IMMEDIATE").await?, _turn: Some(turn), writes: self.writes.clone() }
             }
-            Backend::Postgres => WriteTx { tx: self.conns.pool.begin().await?, _turn: None },
+            Backend::Postgres => WriteTx { tx: self.conns.pool.begin().await?, _turn: None, writes: self.writes.clone() },
         })
+    }
+
+    /// How many write transactions this process has committed. Every write of the app goes
+    /// through [`Db::write_tx`] (or [`Db::run`]), so a copy of rows read while this count
+    /// stood still is exactly what the database holds, as far as this process changed it;
+    /// other processes' writes (PostgreSQL instances) are not counted.
+    pub fn writes(&self) -> u64 {
+        self.writes.load(std::sync::atomic::Ordering::Acquire)
     }
 
     /// Runs one writing statement in a write turn of its own.

@@ -11,6 +11,8 @@ mod cache;
 #[cfg(feature = "ssr")]
 mod db;
 #[cfg(feature = "ssr")]
+mod recent;
+#[cfg(feature = "ssr")]
 pub mod export;
 #[cfg(feature = "ssr")]
 pub mod upload;
@@ -42,4 +44,6 @@ pub use db::{is_unique_violation, now_ms, placeholders, Backend, Db, WriteTx};
 #[cfg(feature = "ssr")]
 pub use cache::Cache;
 #[cfg(feature = "ssr")]
-pub use state::{cache, db, field_key, lookup_key, respond, AppState};
+pub use recent::{Recent, RECENT_TTL};
+#[cfg(feature = "ssr")]
+pub use state::{cache, db, field_key, lookup_key, recent, respond, AppState};

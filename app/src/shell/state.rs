@@ -18,6 +18,8 @@ pub struct AppState {
     pub field_key: [u8; 32],
     /// Short-lived copies of read-mostly figures.
     pub cache: Cache,
+    /// Copies of what a caller just read, good until this process writes (sessions).
+    pub recent: super::Recent,
     /// Announces new forum posts to the pages that have their topic open.
     pub live: crate::forum::Hub,
 }
@@ -38,6 +40,12 @@ pub fn db() -> Result<Db, AppError> {
 /// The per-process cache.
 pub fn cache() -> Result<Cache, AppError> {
     with_context::<AppState, _>(|s| s.cache.clone())
+        .ok_or_else(|| AppError::internal("AppState missing from the request context"))
+}
+
+/// Copies of recent reads, good until this process writes.
+pub fn recent() -> Result<super::Recent, AppError> {
+    with_context::<AppState, _>(|s| s.recent.clone())
         .ok_or_else(|| AppError::internal("AppState missing from the request context"))
 }
 

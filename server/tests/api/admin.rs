@@ -26,7 +26,7 @@ async fn each_admin_function_allows_exactly_the_roles_that_reach_the_target() {
         (Some("admin"), 200, 200, 200),  // platform administrator
     ];
     for (who, verify, reset, audit) in matrix {
-        sqlx::query("UPDATE auth_users SET status = 'unverified' WHERE id = $1").bind(resident).execute(app.db.pool()).await.unwrap();
+        app.db.run(sqlx::query("UPDATE auth_users SET status = 'unverified' WHERE id = $1").bind(resident)).await.unwrap();
         let client = as_user(&app, *who).await;
         let got_verify = status(&client, &app, "/api/auth/verify_resident", &[("user_id", resident.to_string())]).await;
         let got_reset = status(&client, &app, "/api/auth/reset_password", &[("user_id", member.to_string())]).await;
@@ -91,7 +91,7 @@ async fn people_are_found_by_name_pinyin_initials_or_username() {
 async fn verifying_a_resident_activates_them_once_and_is_audited() {
     let app = county().await;
     let resident = user_id(&app, "qz0001").await;
-    sqlx::query("UPDATE auth_users SET status = 'unverified' WHERE id = $1").bind(resident).execute(app.db.pool()).await.unwrap();
+    app.db.run(sqlx::query("UPDATE auth_users SET status = 'unverified' WHERE id = $1").bind(resident)).await.unwrap();
     app.login("secretary", DEMO_PASSWORD).await;
 
     let pending: PersonPage = app.call_get(&ListPeople { q: None, filter: Some("unverified".into()), page: None }).await.json().await.unwrap();
@@ -222,4 +222,22 @@ async fn organizers_appoint_only_below_themselves_inside_their_subtree_and_it_is
     let detail: app::archive::MemberDetail = township_admin.get(app.url("/api/archive/get_member")).query(&[("user_id", newcomer)]).send().await.unwrap().json().await.unwrap();
     assert_eq!(detail.roles.iter().map(|g| g.role).collect::<Vec<_>>(), [Role::Secretary]);
     assert!(detail.role_orgs.iter().any(|(id, _)| *id == township));
+}
+
+#[tokio::test]
+async fn a_dismissal_counts_from_the_next_request_of_a_session_in_use() {
+    let app = county().await;
+    let newcomer = user_id(&app, "dy0013").await;
+    let branch = org_id(&app, "城关镇东街社区党支部").await;
+    let form = vec![("user_id", newcomer.to_string()), ("org_id", branch.to_string()), ("role", "committee".to_owned())];
+    let secretary = as_user(&app, Some("secretary")).await;
+    assert_eq!(status(&secretary, &app, "/api/auth/appoint", &form).await, 200);
+    let organizer = as_user(&app, Some("dy0013")).await;
+    let people = || organizer.get(app.url("/api/auth/list_people")).send();
+    // Requests in a row share the session lookup (shell::Recent) ...
+    assert_eq!(people().await.unwrap().status(), 200);
+    assert_eq!(people().await.unwrap().status(), 200);
+    // ... but no copy outlives a write: the very next request is refused.
+    assert_eq!(status(&secretary, &app, "/api/auth/dismiss", &form).await, 200);
+    assert_eq!(people().await.unwrap().status(), 403);
 }

@@ -88,10 +88,7 @@ async fn five_failures_lock_the_account_for_fifteen_minutes_even_for_the_right_p
     // Another account from the same address is not locked by these five.
     assert_eq!(app.login("secretary", DEMO_PASSWORD).await.status(), 200);
     // Fifteen minutes later the account opens again.
-    sqlx::query("UPDATE auth_login_attempts SET created_at = created_at - 15 * 60 * 1000 - 1")
-        .execute(app.db.pool())
-        .await
-        .unwrap();
+    app.db.run(sqlx::query("UPDATE auth_login_attempts SET created_at = created_at - 15 * 60 * 1000 - 1")).await.unwrap();
     assert_eq!(app.login("member", DEMO_PASSWORD).await.status(), 200);
 }
 
@@ -143,7 +140,7 @@ async fn the_database_keeps_only_a_hash_of_the_session_token() {
 }
 
 async fn age_sessions(app: &TestApp, by_ms: i64) {
-    sqlx::query("UPDATE auth_sessions SET last_seen_at = last_seen_at - $1").bind(by_ms).execute(app.db.pool()).await.unwrap();
+    app.db.run(sqlx::query("UPDATE auth_sessions SET last_seen_at = last_seen_at - $1").bind(by_ms)).await.unwrap();
 }
 
 #[tokio::test]

@@ -321,8 +321,8 @@ async fn results_show_from_k_responses_after_closing_with_the_weighted_index() {
     assert!(mine.results[0].objection.as_ref().unwrap().answer.is_some());
 
     // After the period no more objections.
-    sqlx::query("UPDATE eval_campaigns SET objections_until = 1 WHERE id = $1").bind(id).execute(app.db.pool()).await.unwrap();
-    sqlx::query("DELETE FROM eval_objections").execute(app.db.pool()).await.unwrap();
+    app.db.run(sqlx::query("UPDATE eval_campaigns SET objections_until = 1 WHERE id = $1").bind(id)).await.unwrap();
+    app.db.run(sqlx::query("DELETE FROM eval_objections")).await.unwrap();
     assert_eq!(object(&app, &member, id, target).await.status(), 409);
 
     // Exports carry the same figures.

@@ -303,7 +303,7 @@ async fn a_new_account_opens_three_topics_and_writes_ten_replies_on_its_first_da
     let app = forum().await;
     let board = board_id(&app, "东街支部园地").await;
     let t = topic_id(&app, VOLUNTEER).await;
-    sqlx::query("UPDATE auth_users SET created_at = $1 WHERE username = 'dy0037'").bind(app::shell::now_ms()).execute(app.db.pool()).await.unwrap();
+    app.db.run(sqlx::query("UPDATE auth_users SET created_at = $1 WHERE username = 'dy0037'").bind(app::shell::now_ms())).await.unwrap();
     let newcomer = as_user(&app, Some("dy0037")).await;
     for i in 0..3 {
         assert_eq!(new_topic(&app, &newcomer, board, &format!("新人报到第 {i} 帖"), "大家好，我是新来的", &format!("t{i}")).await.status(), 200);

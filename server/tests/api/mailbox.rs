@@ -286,7 +286,7 @@ async fn overdue_letters_show_at_the_organization_above() {
     let app = county().await;
     let branch = org_id(&app, "城关镇东街社区党支部").await;
     let code = write(&app, &as_user(&app, Some("qz0001")).await, branch, "help", "late", false).await;
-    sqlx::query("UPDATE mailbox_letters SET accept_due = 1 WHERE code = $1").bind(&code).execute(app.db.pool()).await.unwrap();
+    app.db.run(sqlx::query("UPDATE mailbox_letters SET accept_due = 1 WHERE code = $1").bind(&code)).await.unwrap();
 
     let township: Inbox = as_user(&app, Some("dy0003")).await.get(app.url("/api/mailbox/inbox")).send().await.unwrap().json().await.unwrap();
     let own: Inbox = as_user(&app, Some("secretary")).await.get(app.url("/api/mailbox/inbox?overdue=true")).send().await.unwrap().json().await.unwrap();
@@ -400,11 +400,11 @@ async fn writers_and_organizers_are_notified_and_deadlines_remind_then_escalate_
 
     let late = letter_id(&app, &write(&app, &resident, branch, "help", "n2", false).await).await;
     let now = app::shell::now_ms();
-    sqlx::query("UPDATE mailbox_letters SET accept_due = $1 WHERE id = $2").bind(now + 3_600_000).bind(late).execute(app.db.pool()).await.unwrap();
+    app.db.run(sqlx::query("UPDATE mailbox_letters SET accept_due = $1 WHERE id = $2").bind(now + 3_600_000).bind(late)).await.unwrap();
     let cache = app::shell::Cache::default();
     let first = app::mailbox::sweep_deadlines(&app.db, &cache, now).await.unwrap();
     let again = app::mailbox::sweep_deadlines(&app.db, &cache, now).await.unwrap();
-    sqlx::query("UPDATE mailbox_letters SET accept_due = $1 WHERE id = $2").bind(now - 1).bind(late).execute(app.db.pool()).await.unwrap();
+    app.db.run(sqlx::query("UPDATE mailbox_letters SET accept_due = $1 WHERE id = $2").bind(now - 1).bind(late)).await.unwrap();
     let overdue = app::mailbox::sweep_deadlines(&app.db, &cache, now).await.unwrap();
     let overdue_again = app::mailbox::sweep_deadlines(&app.db, &cache, now).await.unwrap();
     let above = notes(township_secretary).await;

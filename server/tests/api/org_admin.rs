@@ -169,7 +169,7 @@ async fn a_new_community_is_offered_at_sign_up_and_a_handed_over_one_is_verified
     let west = org_id(&app, "城关镇西街社区党支部").await;
     let secretary = as_user(&app, Some("secretary")).await;
     let resident = user_id(&app, "qz0001").await; // lives in 城关镇东街社区
-    sqlx::query("UPDATE auth_users SET status = 'unverified' WHERE id = $1").bind(resident).execute(app.db.pool()).await.unwrap();
+    app.db.run(sqlx::query("UPDATE auth_users SET status = 'unverified' WHERE id = $1").bind(resident)).await.unwrap();
 
     let added = post(&secretary, &app, "/api/org/add_community", &[("branch_id", east.to_string()), ("name", "东街花园小区".into())]).await;
     let twice = post(&secretary, &app, "/api/org/add_community", &[("branch_id", east.to_string()), ("name", "东街花园小区".into())]).await;

@@ -93,7 +93,7 @@ async fn beat(app: &TestApp, who: &reqwest::Client, lesson: i64) -> BeatOutcome 
 /// Moves a person's last heartbeat `secs` into the past, as if that much time went by.
 async fn wait(app: &TestApp, user: &str, secs: i64) {
     let id = user_id(app, user).await;
-    sqlx::query("UPDATE study_beats SET last_at = last_at - $2 WHERE user_id = $1").bind(id).bind(secs * 1000).execute(app.db.pool()).await.unwrap();
+    app.db.run(sqlx::query("UPDATE study_beats SET last_at = last_at - $2 WHERE user_id = $1").bind(id).bind(secs * 1000)).await.unwrap();
 }
 
 async fn start(app: &TestApp, who: &reqwest::Client, kind: &str, lesson: Option<i64>) -> reqwest::Response {
@@ -375,7 +375,7 @@ async fn a_challenge_ends_at_the_first_wrong_or_late_answer() {
     let q2 = s2.question.clone().unwrap();
     assert_ne!(q2.stem, q.stem, "no question twice in one challenge");
     // Too late: the server's clock decides, even for the right answer.
-    sqlx::query("UPDATE study_attempts SET deadline_at = deadline_at - 30000 WHERE id = $1").bind(s.attempt_id).execute(app.db.pool()).await.unwrap();
+    app.db.run(sqlx::query("UPDATE study_attempts SET deadline_at = deadline_at - 30000 WHERE id = $1").bind(s.attempt_id)).await.unwrap();
     let s3: ChallengeStep = ok(answer(s.attempt_id, right_answer(&q2, &known)).await).await;
     assert_eq!((s3.correct, s3.over), (1, Some(1)));
     assert!(!s3.last.unwrap().right);
