@@ -324,12 +324,21 @@ pub async fn get_board(id: i64, page: Option<i64>) -> Result<BoardPage, AppError
     use crate::shell;
     shell::respond(async move {
         let mut r = unchecked_reader().await?;
-        let (b, sanction) = super::repo::board_and_sanction(&r.db, id, r.me.id.0, r.now).await?;
+        // The reader's view of a board, kept until this process writes (see `get_topic`).
+        let recent = shell::recent()?;
+        let me = r.me.id.0;
+        let (b, sanction) = recent
+            .get_or_load(&r.db, &format!("forum/board/{me}/{id}"), || super::repo::board_and_sanction(&r.db, id, me, r.now))
+            .await?;
         r.sanctioned(sanction)?;
         let b = b.filter(|b| r.may_read(b)).ok_or(AppError::NotFound)?;
         let pages = ((b.topic_count + TOPICS_PER_PAGE - 1) / TOPICS_PER_PAGE).max(1);
         let page = page.unwrap_or(1).clamp(1, pages);
-        let topics = super::repo::topics(&r.db, b.id, r.me.id.0, TOPICS_PER_PAGE, (page - 1) * TOPICS_PER_PAGE).await?;
+        let topics = recent
+            .get_or_load(&r.db, &format!("forum/board/{me}/{id}/p{page}"), || {
+                super::repo::topics(&r.db, b.id, me, TOPICS_PER_PAGE, (page - 1) * TOPICS_PER_PAGE)
+            })
+            .await?;
         let moderator = r.moderates(&b);
         let total = b.topic_count;
         Ok(BoardPage {
@@ -368,10 +377,18 @@ pub async fn get_topic(id: i64, page: Option<i64>, n: Option<i64>) -> Result<Top
             })
             .await?;
         let ids: Vec<i64> = posts.iter().map(|(p, _)| p.id).collect();
-        let marks = super::repo::page_marks(&r.db, r.me.id.0, t.id, &ids, r.now).await?;
+        // The reader's own part, kept until this process writes (a reaction, a flag, a read
+        // mark, a sanction): the page's next view in a moment needs no query. The last id
+        // names the page's posts, which another instance's new post may have changed.
+        let marks_key = format!("forum/marks/{}/{}/{from}/{}", r.me.id.0, t.id, ids.last().copied().unwrap_or(0));
+        let marks = crate::shell::recent()?
+            .get_or_load(&r.db, &marks_key, || async {
+                Ok(std::sync::Arc::new(super::repo::page_marks(&r.db, r.me.id.0, t.id, &ids, r.now).await?))
+            })
+            .await?;
         // Nothing of the page leaves before a suspension is applied.
-        r.sanctioned(marks.sanction)?;
-        let (counts, mine, flagged, state) = (marks.counts, marks.mine, marks.flagged, marks.read);
+        r.sanctioned(marks.sanction.clone())?;
+        let (counts, mine, flagged, state) = (&marks.counts, &marks.mine, &marks.flagged, marks.read);
         let me = r.me.id.0;
         let posts = posts
             .iter()
