@@ -26,6 +26,35 @@ impl<'de, T: Default> Deserialize<'de> for InPage<T> {
     }
 }
 
+/// Rows written once per server render. Leptos's server render builds an async boundary's
+/// view more than once (to find the resources it reads, then to write it), and each build
+/// wrote every row again: three times a page (callgrind). Clones share the string, so the
+/// value a resource hands to each build carries the rows written by the first. In the
+/// browser the rows follow the page's signals, so they are written on every call.
+#[derive(Clone, Debug, Default)]
+pub struct WrittenOnce(std::sync::Arc<std::sync::OnceLock<String>>);
+
+impl PartialEq for WrittenOnce {
+    /// Any two are alike: what they hold follows from the data beside them.
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl WrittenOnce {
+    /// The rows `write` makes, written at most once on the server.
+    pub fn get_or_write(&self, write: impl FnOnce() -> String) -> String {
+        #[cfg(feature = "ssr")]
+        {
+            self.0.get_or_init(write).clone()
+        }
+        #[cfg(not(feature = "ssr"))]
+        {
+            write()
+        }
+    }
+}
+
 /// Appends text, escaped for an element's content.
 pub fn push_text(out: &mut String, s: &str) {
     html_escape::encode_text_to_string(s, out);

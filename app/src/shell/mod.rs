@@ -30,7 +30,7 @@ pub mod i18n {
 
 pub use app::{shell, App};
 pub use error::AppError;
-pub use html::{push_attr, push_text, InPage};
+pub use html::{push_attr, push_text, InPage, WrittenOnce};
 pub use form::{enc, field_error, form_error, fresh_key, Field, Pager};
 pub use layout::Layout;
 pub use pages::{LoadError, NotFoundPage, OfflinePage};

@@ -78,7 +78,7 @@ pub fn BoardPage() -> impl IntoView {
         |(id, p)| async move {
             get_board(id, p).await.map(|mut b| {
                 let topics = std::mem::take(&mut b.topics);
-                (b, topics.is_empty(), InPage(topics))
+                (b, topics.is_empty(), InPage((topics, crate::shell::WrittenOnce::default())))
             })
         },
     );
@@ -105,10 +105,10 @@ pub fn BoardPage() -> impl IntoView {
                                 Either::Left(view! { <p class="empty">{t!(i18n, forum.no_topics)}</p> })
                             } else {
                                 // Empty in the browser just after hydration: tachys leaves the rows be.
-                                let rows = move || topics.0.iter().fold(String::new(), |mut out, t| {
+                                let rows = move || topics.0 .1.get_or_write(|| topics.0 .0.iter().fold(String::new(), |mut out, t| {
                                     topic_row_html(&mut out, t, i18n);
                                     out
-                                });
+                                }));
                                 Either::Right(view! { <ul class="topic-list" inner_html=rows></ul> })
                             }}
                             <Pager page=p.page total=p.total per_page=p.per_page base=format!("/forum/boards/{bid}") />

@@ -34,13 +34,15 @@ struct Shown {
     t: TopicView,
     posts: InPage<Vec<PostView>>,
     max_no: i64,
+    #[serde(skip)]
+    rows: crate::shell::WrittenOnce,
 }
 
 impl Shown {
     fn new(mut t: TopicView) -> Shown {
         let posts = std::mem::take(&mut t.posts);
         let max_no = posts.iter().map(|p| p.no).max().unwrap_or(0);
-        Shown { t, posts: InPage(posts), max_no }
+        Shown { t, posts: InPage(posts), max_no, rows: Default::default() }
     }
 }
 
@@ -266,7 +268,7 @@ impl Notes {
 #[component]
 fn Posts(s: Shown, acts: PostActions) -> impl IntoView {
     let i18n = use_i18n();
-    let Shown { t, posts: InPage(posts), max_no } = s;
+    let Shown { t, posts: InPage(posts), max_no, rows } = s;
     let (tid, page, per_page) = (t.id, t.page, t.per_page);
     let page_end = page * per_page;
     // A fresher copy of this page of the topic, loaded in the browser when `reload` moves.
@@ -315,12 +317,18 @@ fn Posts(s: Shown, acts: PostActions) -> impl IntoView {
             if posts.is_empty() {
                 return String::new();
             }
-            let notes = Notes::read(acts, i18n);
-            let mut out = String::with_capacity(posts.len() * 1500);
-            for p in posts {
-                post_html(&mut out, p, can_reply, moderator, &notes, i18n);
+            let write = || {
+                let notes = Notes::read(acts, i18n);
+                let mut out = String::with_capacity(posts.len() * 1500);
+                for p in posts {
+                    post_html(&mut out, p, can_reply, moderator, &notes, i18n);
+                }
+                out
+            };
+            match l {
+                Some(_) => write(),
+                None => rows.get_or_write(write),
             }
-            out
         })
     };
     // The rows' forms and buttons, by delegation: a form the browser would post without
