@@ -32,7 +32,7 @@ impl<'de, T: Default> Deserialize<'de> for InPage<T> {
 /// value a resource hands to each build carries the rows written by the first. In the
 /// browser the rows follow the page's signals, so they are written on every call.
 #[derive(Clone, Debug, Default)]
-pub struct WrittenOnce(std::sync::Arc<std::sync::OnceLock<String>>);
+pub struct WrittenOnce(#[cfg(feature = "ssr")] std::sync::Arc<std::sync::OnceLock<String>>);
 
 impl PartialEq for WrittenOnce {
     /// Any two are alike: what they hold follows from the data beside them.
