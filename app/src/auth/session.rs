@@ -102,7 +102,9 @@ async fn load_current_user() -> Result<Option<CurrentUser>, AppError> {
         Some(kept) => kept,
         None => {
             let Some(found) = repo::session_user(&db, &hash).await? else { return Ok(None) };
-            recent.keep(&key, writes, found.clone());
+            if db.writes() == writes {
+                recent.keep(&key, writes, found.clone());
+            }
             found
         }
     };
@@ -125,4 +127,3 @@ pub async fn require_user() -> Result<CurrentUser, AppError> {
         None => Err(AppError::Unauthenticated),
     }
 }
-

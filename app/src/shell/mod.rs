@@ -44,6 +44,6 @@ pub use db::{is_unique_violation, now_ms, placeholders, Backend, Db, WriteTx};
 #[cfg(feature = "ssr")]
 pub use cache::Cache;
 #[cfg(feature = "ssr")]
-pub use recent::{Recent, RECENT_TTL};
+pub use recent::Recent;
 #[cfg(feature = "ssr")]
 pub use state::{cache, db, field_key, lookup_key, recent, respond, AppState};

@@ -70,7 +70,10 @@ impl Recent {
             return Ok(v);
         }
         let v = load().await?;
-        self.keep(key, writes, v.clone());
+        // A value a write overtook could never serve: not kept.
+        if db.writes() == writes {
+            self.keep(key, writes, v.clone());
+        }
         Ok(v)
     }
 }
